@@ -1,0 +1,13 @@
+-- returns: one row: the customer base of a period [start, end] (both inclusive)
+-- params: start (date), end (date), groups (list of group ids, or null for all customers)
+-- columns: active_start, churned, new_customers, active_end
+SELECT
+    COUNT(CASE WHEN c.signup_date < $start AND (c.churn_date IS NULL OR c.churn_date >= $start)
+        THEN 1 END) AS active_start,
+    COUNT(CASE WHEN c.signup_date < $start AND c.churn_date BETWEEN $start AND $end
+        THEN 1 END) AS churned,
+    COUNT(CASE WHEN c.signup_date BETWEEN $start AND $end THEN 1 END) AS new_customers,
+    COUNT(CASE WHEN c.signup_date <= $end AND (c.churn_date IS NULL OR c.churn_date > $end)
+        THEN 1 END) AS active_end
+FROM customers AS c
+WHERE ($groups IS NULL OR c.group_id IN (SELECT UNNEST($groups)))
