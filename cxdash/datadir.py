@@ -51,11 +51,7 @@ def write_datadir(
         if name not in TABLES:
             raise ValueError(f"unknown table {name!r}; expected one of {sorted(TABLES)}")
         frame.write_parquet(out / f"{name}.parquet")
-    (out / DATASET_FILE).write_text(
-        yaml.safe_dump(asdict(meta), sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
+    (out / DATASET_FILE).write_text(yaml.safe_dump(asdict(meta), sort_keys=False, allow_unicode=True), encoding="utf-8")
     if goals is not None:
-        (out / GOALS_FILE).write_text(
-            yaml.safe_dump(goals, sort_keys=False, allow_unicode=True), encoding="utf-8"
-        )
+        (out / GOALS_FILE).write_text(yaml.safe_dump(goals, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out

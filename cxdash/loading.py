@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -14,6 +14,13 @@ from cxdash.goals import Goal, read_goals
 from cxdash.problems import Problem, errors
 from cxdash.reading import find_table_file, read_table_file
 from cxdash.validation import ROW, check_references, validate_table
+
+DATE_COLUMNS = (
+    ("customers", "signup_date"),
+    ("customers", "churn_date"),
+    ("orders", "order_date"),
+    ("survey_responses", "responded_at"),
+)
 
 
 @dataclass
@@ -28,23 +35,26 @@ class DataSet:
     def ok(self) -> bool:
         return not errors(self.problems)
 
+    def _dates(self, pick: str) -> list[date]:
+        found = [
+            getattr(frame[column], pick)()
+            for name, column in DATE_COLUMNS
+            if (frame := self.tables.get(name)) is not None and frame.height
+        ]
+        return [d.date() if isinstance(d, datetime) else d for d in found if d is not None]
+
     @property
     def as_of(self) -> date | None:
         """The user's as_of if set, else the latest date in any table."""
         if self.meta.as_of:
             return date.fromisoformat(self.meta.as_of)
-        latest = [
-            frame[column].max()
-            for name, column in (
-                ("customers", "signup_date"),
-                ("customers", "churn_date"),
-                ("orders", "order_date"),
-                ("survey_responses", "responded_at"),
-            )
-            if (frame := self.tables.get(name)) is not None and frame.height
-        ]
-        found = [d.date() if hasattr(d, "date") else d for d in latest if d is not None]
-        return max(found) if found else None
+        latest = self._dates("max")
+        return max(latest) if latest else None
+
+    @property
+    def first_date(self) -> date | None:
+        earliest = self._dates("min")
+        return min(earliest) if earliest else None
 
 
 def load_dataset(directory: Path) -> DataSet:
@@ -89,7 +99,9 @@ def _reference_problems(tables: dict[str, pl.DataFrame], directory: Path) -> lis
     found = []
     for name in ("orders", "survey_responses"):
         if name in tables:
-            found += check_references(tables[name], customers["customer_id"], find_table_file(directory, name).name, parent)
+            found += check_references(
+                tables[name], customers["customer_id"], find_table_file(directory, name).name, parent
+            )
     return found
 
 

@@ -36,7 +36,7 @@ def _read_parquet(path: Path) -> tuple[pl.DataFrame | None, list[Problem]]:
         return None, [Problem(path.name, "the file is empty")]
     try:
         return pl.read_parquet(path), []
-    except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file, not our bug
+    except Exception as exc:
         return None, [Problem(path.name, f"not a readable Parquet file ({type(exc).__name__})")]
 
 
@@ -59,11 +59,9 @@ def read_csv_bytes(data: bytes, name: str) -> tuple[pl.DataFrame | None, list[Pr
         for delimiter in OTHER_DELIMITERS:
             if delimiter in header:
                 shown = "tab" if delimiter == "\t" else repr(delimiter)
-                return None, [
-                    Problem(name, f"columns are separated by {shown}; expected a comma-separated file")
-                ]
+                return None, [Problem(name, f"columns are separated by {shown}; expected a comma-separated file")]
     try:
         frame = pl.read_csv(io.StringIO(text), infer_schema=False)
-    except Exception as exc:  # noqa: BLE001 - a malformed CSV is the user's file, not our bug
+    except Exception as exc:
         return None, [Problem(name, f"not a readable CSV file: {str(exc).splitlines()[0]}")]
     return frame, []

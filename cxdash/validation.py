@@ -48,8 +48,10 @@ def _parse(values: pl.Series, kind: str) -> pl.Series:
         return text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
     if kind == "timestamp":
         full = text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
-        iso = text.str.replace("T", " ").str.slice(0, 19).str.to_datetime(
-            "%Y-%m-%d %H:%M:%S", strict=False, time_unit="us"
+        iso = (
+            text.str.replace("T", " ")
+            .str.slice(0, 19)
+            .str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
         )
         day = text.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us"))
         return full.fill_null(iso).fill_null(day)
@@ -72,7 +74,9 @@ def _check_column(frame: pl.DataFrame, column: Column, file: str) -> tuple[pl.Se
     raw = frame[column.name]
     parsed = _parse(raw, column.kind)
     problems = []
-    unparsable = _problem(frame, raw.is_not_null() & parsed.is_null(), file, column.name, _KIND_WORDS.get(column.kind, ""))
+    unparsable = _problem(
+        frame, raw.is_not_null() & parsed.is_null(), file, column.name, _KIND_WORDS.get(column.kind, "")
+    )
     if unparsable:
         problems.append(unparsable)
     if not column.nullable:
@@ -80,9 +84,7 @@ def _check_column(frame: pl.DataFrame, column: Column, file: str) -> tuple[pl.Se
         if missing:
             problems.append(missing)
     if column.unique:
-        duplicated = _problem(
-            frame, parsed.is_duplicated() & parsed.is_not_null(), file, column.name, "duplicate key"
-        )
+        duplicated = _problem(frame, parsed.is_duplicated() & parsed.is_not_null(), file, column.name, "duplicate key")
         if duplicated:
             problems.append(duplicated)
     return parsed, problems
@@ -112,7 +114,13 @@ def _table_rules(frame: pl.DataFrame, table: str, file: str) -> list[Problem]:
     checks: list[Problem | None] = []
     if table == "customers":
         checks.append(
-            _problem(frame, frame["churn_date"] < frame["signup_date"], file, "churn_date", "churn_date before signup_date")
+            _problem(
+                frame,
+                frame["churn_date"] < frame["signup_date"],
+                file,
+                "churn_date",
+                "churn_date before signup_date",
+            )
         )
         checks.append(
             _problem(
@@ -126,13 +134,13 @@ def _table_rules(frame: pl.DataFrame, table: str, file: str) -> list[Problem]:
         )
     if table == "survey_responses":
         known = frame["metric"].is_in(list(SCORE_RANGES)) | frame["metric"].is_null()
-        checks.append(_problem(frame, ~known, file, "metric", f"unknown metric (expected one of {', '.join(SCORE_RANGES)})"))
+        checks.append(
+            _problem(frame, ~known, file, "metric", f"unknown metric (expected one of {', '.join(SCORE_RANGES)})")
+        )
         for metric, (low, high) in SCORE_RANGES.items():
             is_metric = frame["metric"] == metric
             out_of_range = is_metric & ((frame["score"] < low) | (frame["score"] > high))
-            checks.append(
-                _problem(frame, out_of_range, file, "score", f"{metric} score outside {low}-{high}")
-            )
+            checks.append(_problem(frame, out_of_range, file, "score", f"{metric} score outside {low}-{high}"))
     return [c for c in checks if c is not None]
 
 

@@ -1,0 +1,80 @@
+"""One open data dir: its validated data, its database and the questions pages ask of it.
+
+Built once per data dir and process (the app keeps it in `st.cache_resource`); read-only afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from cxdash.database import build_database, customer_dimensions
+from cxdash.kpis import Filters, PeriodCounts, kpi_values, period_counts, resolve_groups
+from cxdash.loading import DataSet, load_dataset
+from cxdash.overview import Tile, build_tiles
+from cxdash.periods import Period, trend_grain
+from cxdash.queries import QueryRunner
+from cxdash.trends import trend_table
+
+SPARKLINE_COLUMNS = (
+    "nps",
+    "csat",
+    "ces",
+    "churn_rate",
+    "retention_rate",
+    "revenue",
+    "orders",
+    "aov",
+    "active_end",
+    "new_customers",
+)
+
+
+@dataclass
+class Engine:
+    data: DataSet
+    runner: QueryRunner | None
+
+    @property
+    def tables(self) -> set[str]:
+        return set(self.data.tables)
+
+    def run(self, name: str, **params: object) -> pl.DataFrame:
+        return self.runner.run(name, **params)
+
+    def dimensions(self) -> dict[str, list[str]]:
+        """Each filterable customer dimension with its values, for the filter bar."""
+        customers = self.data.tables.get("customers")
+        if customers is None:
+            return {}
+        return {
+            name: sorted(v for v in customers[name].unique().to_list() if v is not None)
+            for name in customer_dimensions(customers)
+            if customers[name].null_count() < customers.height
+        }
+
+    def counts(self, period: Period, filters: Filters) -> PeriodCounts:
+        return period_counts(self.runner, period, resolve_groups(self.runner, filters))
+
+    def kpis(self, period: Period, filters: Filters) -> dict[str, float | int | None]:
+        return kpi_values(self.counts(period, filters))
+
+    def trend(self, period: Period, filters: Filters, grain: str | None = None) -> pl.DataFrame:
+        groups = resolve_groups(self.runner, filters)
+        return trend_table(self.runner, period, groups, grain or trend_grain(period))
+
+    def tiles(self, period: Period, comparison: Period | None, filters: Filters) -> tuple[list[Tile], pl.DataFrame]:
+        groups = resolve_groups(self.runner, filters)
+        current = period_counts(self.runner, period, groups)
+        previous = period_counts(self.runner, comparison, groups) if comparison else None
+        trend = trend_table(self.runner, period, groups, trend_grain(period))
+        sparklines = {name: trend[name].to_list() for name in SPARKLINE_COLUMNS}
+        sparklines["active_customers"] = sparklines.pop("active_end")
+        return build_tiles(current, previous, sparklines), trend
+
+
+def open_engine(directory: Path) -> Engine:
+    data = load_dataset(Path(directory))
+    return Engine(data, QueryRunner(build_database(data)) if data.ok else None)
