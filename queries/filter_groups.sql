@@ -1,5 +1,5 @@
 -- returns: the customer groups matching every chosen dimension (any of its chosen values)
--- params: dims (list of dimension names, one per chosen value), dim_values (the chosen values, same length)
+-- params: dims (list of dimension names, one per chosen value), dim_values (list of the chosen values, same length)
 -- columns: group_id
 WITH wanted AS (
     SELECT UNNEST($dims) AS dim, UNNEST($dim_values) AS value

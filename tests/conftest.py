@@ -1,0 +1,46 @@
+"""Shared data dirs: the hand-made tiny one and a small embedded sample, each built once per run."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cxdash.engine import Engine, open_engine
+from tests.tiny import write_tiny
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT.parent / "shared" / "data" / "real"
+SAMPLE_CUSTOMERS = 3_000
+
+
+@pytest.fixture(scope="session")
+def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_tiny(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture(scope="session")
+def tiny(tiny_dir: Path) -> Engine:
+    return open_engine(tiny_dir)
+
+
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cxdash.sample import write_sample
+
+    return write_sample(tmp_path_factory.mktemp("sample"), customers=SAMPLE_CUSTOMERS, seed=11)
+
+
+@pytest.fixture(scope="session")
+def sample(sample_dir: Path) -> Engine:
+    return open_engine(sample_dir)
+
+
+@pytest.fixture
+def data_env(monkeypatch: pytest.MonkeyPatch):
+    """Point the app at a data dir for one test, as `--data DIR` would."""
+
+    def use(directory: Path) -> None:
+        monkeypatch.setenv("CXDASH_DATA", str(directory))
+
+    yield use
+    os.environ.pop("CXDASH_DATA", None)

@@ -1,0 +1,112 @@
+"""Every page in pages/, found by itself, runs through AppTest on every kind of data, with the global
+filters set and changed, and never raises."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REAL, ROOT
+
+HARNESS = str(Path(__file__).resolve().parent / "app_harness.py")
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+IMPORTS = {
+    "telco": "telco_churn",
+    "olist": "olist",
+    "online-retail": "online_retail/online_retail_uci352.parquet",
+    "airline": "airline_satisfaction",
+}
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(HARNESS, default_timeout=120).run()
+    assert not at.exception, at.exception
+    return at.switch_page(f"../pages/{page}").run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+@pytest.fixture(scope="session")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from cxdash.importers import run_import
+
+    dirs = {}
+    for name, source in IMPORTS.items():
+        out = tmp_path_factory.mktemp(name.replace("-", "_"))
+        run_import(name, REAL / source, out / "data")
+        dirs[name] = out / "data"
+    return dirs
+
+
+def test_every_page_is_in_the_navigation():
+    dashboard = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    for page in PAGES:
+        assert f'"{page}"' in dashboard, f"pages/{page} is not registered in dashboard.py"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_tiny_data_with_filters_changed(page, tiny_dir, data_env):
+    data_env(tiny_dir)
+    at = open_page(page)
+    assert_clean(at)
+    at.sidebar.selectbox(key="period").set_value("All time").run()
+    assert_clean(at)
+    at.sidebar.multiselect(key="segment").set_value(["SMB"]).run()
+    at.sidebar.selectbox(key="compare").set_value("Same period last year").run()
+    assert_clean(at)
+    assert at.sidebar.multiselect(key="segment").value == ["SMB"], "filters survive reruns"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_the_sample(page, sample_dir, data_env):
+    data_env(sample_dir)
+    at = open_page(page)
+    assert_clean(at)
+    for preset in ("Last 30 days", "Year to date", "Last full quarter"):
+        at.sidebar.selectbox(key="period").set_value(preset).run()
+        assert_clean(at)
+    at.sidebar.multiselect(key="region").set_value(at.sidebar.multiselect(key="region").options[:2]).run()
+    assert_clean(at)
+
+
+@pytest.mark.real_data
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("name", list(IMPORTS))
+def test_page_on_each_imported_data_set(page, name, imported, data_env):
+    data_env(imported[name])
+    at = open_page(page)
+    assert_clean(at)
+    at.sidebar.selectbox(key="period").set_value("All time").run()
+    assert_clean(at)
+
+
+def test_overview_shows_the_grid_and_its_figures(tiny_dir, data_env):
+    data_env(tiny_dir)
+    at = open_page("overview.py")
+    at.sidebar.selectbox(key="period").set_value("Custom").run()
+    at.sidebar.date_input(key="dates").set_value(("2024-03-01", "2024-03-31")).run()
+    shown = {m.label: m.value for m in at.metric}
+    assert len(shown) == 10
+    assert shown["Revenue"] == "$200.00" and shown["Orders"] == "4" and shown["AOV"] == "$50.00"
+    assert shown["NPS"] == "n too small", "5 responses are too few to show an NPS"
+    assert any("Too few responses (n = 5)" in c.value for c in at.caption)
+
+
+def test_overview_says_a_change_is_noise(sample_dir, data_env):
+    data_env(sample_dir)
+    at = open_page("overview.py")
+    notes = [m.proto.delta_description for m in at.metric if m.label in ("NPS", "CSAT", "Churn rate")]
+    assert all(("within noise" in n) or ("significant" in n) for n in notes), notes
+
+
+def test_bad_data_shows_errors_and_keeps_running(tmp_path, data_env):
+    (tmp_path / "orders.csv").write_text("order_id,customer_id\no1,c1\n", encoding="utf-8")
+    data_env(tmp_path)
+    at = open_page("overview.py")
+    assert not at.exception
+    assert any("missing required column 'order_date'" in e.value for e in at.error)
+    at = open_page("glossary.py")
+    assert not at.exception and at.table
