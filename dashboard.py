@@ -15,10 +15,15 @@ st.set_page_config(page_title="CX dashboard", page_icon="📊", layout="wide")
 
 PAGES = {
     "Dashboard": [
-        st.Page(PAGE_DIR / "overview.py", title="Overview", icon="📊", url_path="overview", default=True),
+        st.Page(
+            PAGE_DIR / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True
+        ),
+    ],
+    "Data": [
+        st.Page(PAGE_DIR / "data.py", title="Data", icon="🗂️", url_path="data"),
     ],
     "Reference": [
-        st.Page(PAGE_DIR / "glossary.py", title="Glossary", icon="📖", url_path="glossary"),
+        st.Page(PAGE_DIR / "glossary.py", title="Glossary", icon=":material/menu_book:", url_path="glossary"),
     ],
 }
 

@@ -31,11 +31,11 @@ def survey_trend(trend: pl.DataFrame, metric: str, title: str) -> go.Figure:
     """A survey KPI per bucket with its 95% band; buckets with no responses stay gaps."""
     fig = _figure(title)
     x = trend["bucket"].to_list()
-    value, moe = trend[metric], trend[f"{metric}_moe95"].fill_null(0)
+    value = trend[metric]
     fig.add_trace(
         go.Scatter(
             x=x + x[::-1],
-            y=(value + moe).to_list() + (value - moe).to_list()[::-1],
+            y=trend[f"{metric}_high"].to_list() + trend[f"{metric}_low"].to_list()[::-1],
             fill="toself",
             fillcolor=BAND,
             line={"width": 0},

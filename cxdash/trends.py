@@ -9,30 +9,43 @@ from cxdash.periods import Period
 from cxdash.queries import QueryRunner
 
 
+def _interval(metric: str, row: dict) -> tuple[float | None, float | None]:
+    """The 95% interval of one bucket's figure: NPS ± its margin, Wilson for CSAT, normal for CES."""
+    n = row["n"]
+    if metric == "csat":
+        found = metrics.wilson_interval(row["satisfied"], n)
+        return (100 * found[0], 100 * found[1]) if found else (None, None)
+    if metric == "nps":
+        value, moe = (
+            metrics.nps(row["promoters"], row["detractors"], n),
+            metrics.nps_margin_of_error(row["promoters"], row["detractors"], n),
+        )
+    else:
+        value = row["score_sum"] / n if n else None
+        moe = metrics.mean_margin_of_error(row["score_sum"], row["score_sq_sum"], n)
+    return (value - moe, value + moe) if value is not None and moe is not None else (None, None)
+
+
 def _survey_columns(responses: pl.DataFrame, metric: str) -> pl.DataFrame:
-    rows = responses.filter(pl.col("metric") == metric)
     out = []
-    for row in rows.iter_rows(named=True):
-        n, p, d = row["n"], row["promoters"], row["detractors"]
+    for row in responses.filter(pl.col("metric") == metric).iter_rows(named=True):
+        n = row["n"]
         value = {
-            "nps": metrics.nps(p, d, n),
+            "nps": metrics.nps(row["promoters"], row["detractors"], n),
             "csat": metrics.csat(row["satisfied"], n),
             "ces": row["score_sum"] / n if n else None,
         }[metric]
-        moe = {
-            "nps": metrics.nps_margin_of_error(p, d, n),
-            "csat": None,
-            "ces": metrics.mean_margin_of_error(row["score_sum"], row["score_sq_sum"], n),
-        }[metric]
-        if metric == "csat" and (interval := metrics.wilson_interval(row["satisfied"], n)):
-            moe = 100 * (interval[1] - interval[0]) / 2
-        out.append({"bucket": row["bucket"], metric: value, f"{metric}_n": n, f"{metric}_moe95": moe})
-    schema = {"bucket": pl.Date, metric: pl.Float64, f"{metric}_n": pl.Int64, f"{metric}_moe95": pl.Float64}
+        low, high = _interval(metric, row)
+        out.append(
+            {"bucket": row["bucket"], metric: value, f"{metric}_n": n, f"{metric}_low": low, f"{metric}_high": high}
+        )
+    schema = {"bucket": pl.Date, metric: pl.Float64, f"{metric}_n": pl.Int64}
+    schema |= {f"{metric}_low": pl.Float64, f"{metric}_high": pl.Float64}
     return pl.DataFrame(out, schema=schema)
 
 
 def trend_table(runner: QueryRunner, period: Period, groups: list[int] | None, grain: str) -> pl.DataFrame:
-    """One row per bucket: revenue, orders, aov, churn and base figures, and survey KPIs with n and ±."""
+    """One row per bucket: revenue, orders, aov, churn and base figures, survey KPIs with n and 95% bounds."""
     params = {"start": period.start, "end": period.end, "grain": grain, "groups": groups}
     customers = runner.run("trend_customers", **params).with_columns(
         churn_rate=pl.when(pl.col("active_start") > 0).then(pl.col("churned") / pl.col("active_start")),

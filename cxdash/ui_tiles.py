@@ -10,14 +10,11 @@ from cxdash.overview import Tile
 PER_ROW = 5
 
 
-def _delta_note(tile: Tile, comparison_name: str) -> str | None:
-    if tile.change is None:
+def _delta_note(tile: Tile) -> str | None:
+    """Short, so it fits beside the change: whether a proper test tells it from noise."""
+    if tile.change is None or tile.test is None:
         return None
-    if tile.noise:
-        return f"within noise (p = {tile.test.p_value:.2f})"
-    if tile.test is not None:
-        return f"significant (p = {tile.test.p_value:.3f})"
-    return f"vs {comparison_name.lower()}"
+    return "noise" if tile.noise else "significant"
 
 
 def _caption(tile: Tile) -> str:
@@ -27,10 +24,13 @@ def _caption(tile: Tile) -> str:
     if tile.too_small:
         return f"Too few {noun} (n = {tile.n:,}) for a figure that means anything."
     interval = format_interval(tile.kpi, tile.interval)
-    return f"n = {tile.n:,}" + (f" · 95% CI {interval}" if interval else "")
+    text = f"n = {tile.n:,}" + (f" · 95% CI {interval}" if interval else "")
+    if tile.change is not None and tile.test is not None:
+        text += f" · change p = {tile.test.p_value:.3f}" if tile.test.p_value >= 0.001 else " · change p < 0.001"
+    return text
 
 
-def kpi_grid(tiles: list[Tile], comparison_name: str) -> None:
+def kpi_grid(tiles: list[Tile]) -> None:
     for start in range(0, len(tiles), PER_ROW):
         for column, tile in zip(st.columns(PER_ROW), tiles[start : start + PER_ROW], strict=False):
             with column:
@@ -45,7 +45,7 @@ def kpi_grid(tiles: list[Tile], comparison_name: str) -> None:
                     border=True,
                     chart_data=spark if len(spark) > 1 and not tile.too_small else None,
                     chart_type="line",
-                    delta_description=_delta_note(tile, comparison_name),
+                    delta_description=_delta_note(tile),
                 )
                 if caption := _caption(tile):
                     st.caption(caption)

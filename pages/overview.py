@@ -11,9 +11,12 @@ ui.data_line(current)
 if ui.show_problems(current):
     view = ui.view()
     compared = f" vs {view.comparison_name.lower()} ({view.comparison})" if view.comparison else ""
-    st.caption(f"**{view.period}**{compared}")
+    st.caption(
+        f"**{view.period}**{compared}. Changes marked *noise* are within what chance alone would give "
+        "(two-sided test, 5% level); survey figures show n and a 95% interval."
+    )
     tiles, trend = current.tiles(view.period, view.comparison, view.filters)
-    kpi_grid(tiles, view.comparison_name)
+    kpi_grid(tiles)
 
     st.subheader("Trends")
     left, right = st.columns(2)

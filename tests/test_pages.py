@@ -99,7 +99,8 @@ def test_overview_says_a_change_is_noise(sample_dir, data_env):
     data_env(sample_dir)
     at = open_page("overview.py")
     notes = [m.proto.delta_description for m in at.metric if m.label in ("NPS", "CSAT", "Churn rate")]
-    assert all(("within noise" in n) or ("significant" in n) for n in notes), notes
+    assert all(n in ("noise", "significant") for n in notes), notes
+    assert any("change p" in c.value for c in at.caption)
 
 
 def test_bad_data_shows_errors_and_keeps_running(tmp_path, data_env):

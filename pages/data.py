@@ -1,0 +1,61 @@
+"""Data: which data the app shows, another data dir to show, or the user's own files made into one."""
+
+import streamlit as st
+
+from cxdash import ui, ui_data
+from cxdash.mapping import combine, map_tables, slugify
+
+st.title("Data")
+current = ui.engine()
+ui.data_line(current)
+st.caption(f"Folder: `{current.data.directory}`")
+ui.show_problems(current)
+
+st.subheader("Use other data")
+ui_data.pick_data_dir(current.data.directory)
+
+st.subheader("Bring your own files")
+st.caption(
+    "Upload CSV (UTF-8, comma-separated), Parquet or Excel files: customers, orders, survey responses. "
+    "Say which column is which, check, and save them as a new data dir. Your files are only read."
+)
+uploads = st.file_uploader("Your files", type=["csv", "parquet", "xlsx"], accept_multiple_files=True, key="uploads")
+if uploads:
+    files = {upload.name: upload.getvalue() for upload in uploads}
+    chosen = []
+    for name, data in files.items():
+        with st.container(border=True):
+            frame, problems = ui_data.read_file(name, data)
+            ui_data.show_problems(problems)
+            if frame is not None and (table_mapping := ui_data.table_mapping_form(name, frame)):
+                chosen.append(table_mapping)
+
+    name = st.text_input("Name of the new data", value="My data", key="new_data_name")
+    slug = slugify(name)
+    mapping, clashes = combine(chosen, name.strip() or slug)
+    ui_data.show_problems(clashes)
+    if mapping.tables and not clashes:
+        target = ui_data.DATA_ROOT / slug
+        st.caption(f"Saved to `data/{slug}`, next to a copy of the mapping; an existing folder is never replaced.")
+        validate, save, download = st.columns(3)
+        validated = validate.button("Validate", key="validate")
+        saved = save.button("Save as new data dir", type="primary", key="save")
+        download.download_button(
+            "Download mapping (YAML)",
+            mapping.to_yaml(),
+            file_name=f"{slug}-mapping.yaml",
+            mime="application/x-yaml",
+            on_click="ignore",
+            key="download_mapping",
+        )
+        if validated:
+            ui_data.show_problems(map_tables(files, mapping)[2], ok="ok: the files fit the contracts.")
+        if saved:
+            ui_data.save(files, mapping, target)
+        sources = " ".join(f'"{tm.file}"' if " " in tm.file else tm.file for tm in mapping.tables.values())
+        with st.expander("Run the same mapping from the command line"):
+            st.code(f"python -m cxdash map {sources} --mapping {slug}-mapping.yaml --out data/{slug}", language="bash")
+    elif not clashes:
+        st.info("Choose a table for at least one file.")
+
+ui_data.offer_switch()
