@@ -29,6 +29,7 @@ PAGES = {
 
 page = st.navigation(PAGES)
 current = ui.engine()
+ui.data_line(current)
 if current.data.ok:
     ui.set_view(ui.filter_bar(current))
 page.run()

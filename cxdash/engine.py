@@ -72,7 +72,8 @@ class Engine:
         trend = trend_table(self.runner, period, groups, trend_grain(period))
         sparklines = {name: trend[name].to_list() for name in SPARKLINE_COLUMNS}
         sparklines["active_customers"] = sparklines.pop("active_end")
-        return build_tiles(current, previous, sparklines), trend
+        tiles = [t for t in build_tiles(current, previous, sparklines) if t.kpi.table in self.tables]
+        return tiles, trend
 
 
 def open_engine(directory: Path) -> Engine:

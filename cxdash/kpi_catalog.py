@@ -13,6 +13,7 @@ class Kpi:
     unit: str  # "score", "percent", "fraction", "currency", "count", "mean"
     higher_is_better: bool = True
     survey: bool = False  # carries n and a 95% interval
+    table: str = "customers"  # the table it is computed from; without it the KPI is not shown
 
     @property
     def help(self) -> str:
@@ -27,6 +28,7 @@ KPIS: tuple[Kpi, ...] = (
         "period; promoters score 9-10, detractors 0-6. Ranges -100 to +100. The ± is the 95% margin of error.",
         "score",
         survey=True,
+        table="survey_responses",
     ),
     Kpi(
         "csat",
@@ -34,6 +36,7 @@ KPIS: tuple[Kpi, ...] = (
         "Customer satisfaction: share of CSAT responses (1-5) in the period scoring 4 or 5, in percent.",
         "percent",
         survey=True,
+        table="survey_responses",
     ),
     Kpi(
         "ces",
@@ -42,6 +45,7 @@ KPIS: tuple[Kpi, ...] = (
         "mean",
         higher_is_better=False,
         survey=True,
+        table="survey_responses",
     ),
     Kpi(
         "churn_rate",
@@ -57,9 +61,9 @@ KPIS: tuple[Kpi, ...] = (
         "1 - churn rate: the share of customers active at the period start still active at its end.",
         "fraction",
     ),
-    Kpi("revenue", "Revenue", "Sum of order amounts dated in the period (refunds count negative).", "currency"),
-    Kpi("orders", "Orders", "Number of orders dated in the period.", "count"),
-    Kpi("aov", "AOV", "Average order value: revenue / orders in the period.", "currency"),
+    Kpi("revenue", "Revenue", "Sum of order amounts dated in the period (refunds count negative).", "currency", table="orders"),
+    Kpi("orders", "Orders", "Number of orders dated in the period.", "count", table="orders"),
+    Kpi("aov", "AOV", "Average order value: revenue / orders in the period.", "currency", table="orders"),
     Kpi(
         "active_customers",
         "Active customers",

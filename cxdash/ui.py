@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from cxdash.engine import Engine, open_engine
+from cxdash.kpi_catalog import KPIS
 from cxdash.kpis import Filters
 from cxdash.periods import COMPARISONS, PRESETS, Period, comparison_period, preset_period
 
@@ -130,6 +131,14 @@ def show_problems(current: Engine) -> bool:
             "were not changed) or run `python -m cxdash check DIR` to see the same list."
         )
     return data.ok
+
+
+def note_missing_kpis(current: Engine) -> None:
+    """One sentence per missing table naming the KPIs it would have given."""
+    for table in sorted({k.table for k in KPIS} - current.tables):
+        labels = [k.label for k in KPIS if k.table == table]
+        shown = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else labels[0]
+        st.info(f"This data has no {table.replace('_', ' ')} table, so {shown} are not shown.")
 
 
 def require_tables(current: Engine, *names: str) -> bool:

@@ -7,7 +7,6 @@ from cxdash.ui_tiles import kpi_grid
 
 st.title("Overview")
 current = ui.engine()
-ui.data_line(current)
 if ui.show_problems(current):
     view = ui.view()
     compared = f" vs {view.comparison_name.lower()} ({view.comparison})" if view.comparison else ""
@@ -17,13 +16,19 @@ if ui.show_problems(current):
     )
     tiles, trend = current.tiles(view.period, view.comparison, view.filters)
     kpi_grid(tiles)
+    ui.note_missing_kpis(current)
 
     st.subheader("Trends")
-    left, right = st.columns(2)
-    if "survey_responses" in current.tables:
-        left.plotly_chart(charts.survey_trend(trend, "nps", "NPS"), key="nps_trend")
-        right.plotly_chart(charts.survey_trend(trend, "csat", "CSAT (%)"), key="csat_trend")
+    charts_shown = [
+        charts.survey_trend(trend, metric, label)
+        for metric, label in (("nps", "NPS"), ("csat", "CSAT (%)"), ("ces", "CES"))
+        if trend[f"{metric}_n"].sum() > 0
+    ]
     if "orders" in current.tables:
-        left.plotly_chart(charts.revenue_trend(trend), key="revenue_trend")
+        charts_shown.append(charts.revenue_trend(trend))
     if "customers" in current.tables:
-        right.plotly_chart(charts.churn_trend(trend), key="churn_trend")
+        charts_shown.append(charts.churn_trend(trend))
+    for first in range(0, len(charts_shown), 2):
+        for number, column in enumerate(st.columns(2), start=first):
+            if number < len(charts_shown):
+                column.plotly_chart(charts_shown[number], key=f"trend_{number}")
