@@ -21,6 +21,8 @@ def _caption(tile: Tile) -> str:
     if tile.n is None:
         return ""
     noun = "responses" if tile.kpi.survey else "customers at start"
+    if tile.n == 0:
+        return f"No {noun} in this period."
     if tile.too_small:
         return f"Too few {noun} (n = {tile.n:,}) for a figure that means anything."
     interval = format_interval(tile.kpi, tile.interval)
@@ -38,7 +40,7 @@ def kpi_grid(tiles: list[Tile]) -> None:
                 spark = [v for v in tile.sparkline if v is not None]
                 st.metric(
                     tile.kpi.label,
-                    "n too small" if tile.too_small else format_value(tile.kpi, shown),
+                    format_value(tile.kpi, shown),
                     delta=format_change(tile.kpi, tile.change, tile.previous),
                     delta_color=("off" if tile.noise else "normal" if tile.kpi.higher_is_better else "inverse"),
                     help=tile.kpi.help,

@@ -91,7 +91,7 @@ def test_overview_shows_the_grid_and_its_figures(tiny_dir, data_env):
     shown = {m.label: m.value for m in at.metric}
     assert len(shown) == 10
     assert shown["Revenue"] == "$200.00" and shown["Orders"] == "4" and shown["AOV"] == "$50.00"
-    assert shown["NPS"] == "n too small", "5 responses are too few to show an NPS"
+    assert shown["NPS"] == "–", "5 responses are too few to show an NPS"
     assert any("Too few responses (n = 5)" in c.value for c in at.caption)
 
 

@@ -217,7 +217,7 @@ def import_airline(src: Path, out: Path) -> ImportReport:
         )
     assumptions = notes + paragraphs(ASSUMPTIONS, snapshot=SNAPSHOT, file=path.name, passengers=customers.height)
     meta = DatasetMeta(
-        name="airline",
+        name="Airline passenger satisfaction",
         description=f"Airline Passenger Satisfaction survey ({path.name}): 14 touchpoint ratings per passenger.",
         source=CITATION,
         assumptions=assumptions,

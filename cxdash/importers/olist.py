@@ -305,7 +305,7 @@ def import_olist(src: Path, out: Path) -> ImportReport:
         no_payment=kept.filter(pl.col("paid").is_null()).height,
     )
     meta = DatasetMeta(
-        name="olist",
+        name="Olist e-commerce (15k-order sample)",
         description="Olist Brazilian e-commerce marketplace 2016-2018 (15,000-order sample): orders and reviews.",
         source=CITATION,
         assumptions=assumptions,

@@ -227,7 +227,7 @@ def import_online_retail(src: Path, out: Path) -> ImportReport:
             f"Two files joined into one history: {paths[0].name} before {SPLIT}, {paths[1].name} from it.",
         )
     meta = DatasetMeta(
-        name="online-retail",
+        name="UCI Online Retail",
         description="UCI Online Retail: invoices of a UK online gift retailer (many wholesale customers).",
         source=CITATION,
         assumptions=assumptions,

@@ -163,7 +163,7 @@ def import_telco(src: Path, out: Path) -> ImportReport:
         blank_total=raw.filter(pl.col("TotalCharges").is_null()).height,
     )
     meta = DatasetMeta(
-        name="telco",
+        name="IBM Telco customer churn",
         description="IBM Telco Customer Churn: 7,043 telecom customers, one snapshot with tenure and churn.",
         source=CITATION,
         assumptions=assumptions,
