@@ -20,7 +20,7 @@ PAGES = {
         ),
     ],
     "Data": [
-        st.Page(PAGE_DIR / "data.py", title="Data", icon="🗂️", url_path="data"),
+        st.Page(PAGE_DIR / "data.py", title="Data", icon=":material/folder_open:", url_path="data"),
     ],
     "Reference": [
         st.Page(PAGE_DIR / "glossary.py", title="Glossary", icon=":material/menu_book:", url_path="glossary"),

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from cxdash.kpis import CLI_KEYS, Filters
+from cxdash.mapping_cli import add_map_arguments, map_command
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -103,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("src")
     imports.add_argument("--out", required=True)
     imports.set_defaults(handler=_import)
+
+    mapping = commands.add_parser("map", help="apply a saved column mapping to your own files, write a new data dir")
+    add_map_arguments(mapping)
+    mapping.set_defaults(handler=map_command)
 
     bench = commands.add_parser("bench", help="time the Overview at scale and compare with pandas")
     bench.add_argument("--customers", type=int, default=1_000_000)

@@ -61,7 +61,13 @@ KPIS: tuple[Kpi, ...] = (
         "1 - churn rate: the share of customers active at the period start still active at its end.",
         "fraction",
     ),
-    Kpi("revenue", "Revenue", "Sum of order amounts dated in the period (refunds count negative).", "currency", table="orders"),
+    Kpi(
+        "revenue",
+        "Revenue",
+        "Sum of order amounts dated in the period (refunds count negative).",
+        "currency",
+        table="orders",
+    ),
     Kpi("orders", "Orders", "Number of orders dated in the period.", "count", table="orders"),
     Kpi("aov", "AOV", "Average order value: revenue / orders in the period.", "currency", table="orders"),
     Kpi(

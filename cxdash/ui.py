@@ -37,7 +37,11 @@ class View:
 
 
 def data_dir() -> Path:
-    """`--data DIR` after `streamlit run dashboard.py --`, else $CXDASH_DATA, else the embedded sample."""
+    """The dir chosen on the Data page (this session only), else `--data DIR` after
+    `streamlit run dashboard.py --`, else $CXDASH_DATA, else the embedded sample."""
+    chosen = st.session_state.get("data_dir")  # set by cxdash.ui_data.use_data_dir
+    if chosen:
+        return Path(chosen)
     args = sys.argv[1:]
     if "--data" in args and args.index("--data") + 1 < len(args):
         return Path(args[args.index("--data") + 1]).expanduser().resolve()

@@ -6,8 +6,7 @@ from cxdash import ui, ui_data
 from cxdash.mapping import combine, map_tables, slugify
 
 st.title("Data")
-current = ui.engine()
-ui.data_line(current)
+current = ui.engine()  # dashboard.py draws its data line above every page
 st.caption(f"Folder: `{current.data.directory}`")
 ui.show_problems(current)
 

@@ -1,8 +1,9 @@
 """The embedded sample: three years of a growing retailer's customers, orders and surveys.
 
 Deterministic for a seed and independent of today's date. A latent experience per customer drives
-scores, churn and spend (the effect sizes follow Kriss, HBR 2014), delivery improves from June 2025
-and the contact center during 2026, so trends move and goals have something to track.
+scores, churn and spend (the effect sizes follow Kriss, HBR 2014). Delivery improves from June 2025,
+the contact center during 2026, and a mobile app release in May 2026 backfires, so trends move both
+ways and goals have something to track.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import numpy as np
 import polars as pl
 
 from cxdash.datadir import DatasetMeta, write_datadir
-from cxdash.sample.calendar import CONTACT_FIX, DELIVERY_FIX, END, START
+from cxdash.sample.calendar import END, START
+from cxdash.sample.changes import APP_RELEASE, CONTACT_FIX, DELIVERY_FIX
 from cxdash.sample.customers import generate_customers
 from cxdash.sample.goals import sample_goals
 from cxdash.sample.orders import generate_orders
@@ -47,6 +49,9 @@ def _meta(seed: int) -> DatasetMeta:
             "with the worst (after Kriss, Harvard Business Review, 2014).",
             f"Delivery improves from {DELIVERY_FIX}: fewer late deliveries, better delivery scores.",
             f"The contact center improves gradually from {CONTACT_FIX}: shorter phone queues.",
+            f"A mobile app release from {APP_RELEASE} crashes far more often, mostly hurting consumers.",
+            "Pain points at a touchpoint lower that survey's score; churn and spend follow the customer's "
+            "overall experience (including the delivery fix and the app release), not single incidents.",
             "Amounts are in one currency; refunds are orders with negative amounts (about 2%).",
             "About 2% of survey responses are anonymous (no customer_id).",
             "churn_date is the day a membership ended; orders and surveys stop before it.",

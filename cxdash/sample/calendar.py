@@ -1,4 +1,4 @@
-"""The sample's fixed calendar: a three-year window, its daily rhythms and the CX programmes' dates.
+"""The sample's fixed calendar: a three-year window and its daily rhythms.
 
 Nothing reads today's date, so a seed always gives the same data. Days are counted as integers from
 `START` (day 0) to `END` (day `N_DAYS - 1`); arrays of such day numbers are what the generators pass
@@ -17,13 +17,6 @@ from cxdash.sample.draw import choice_by_row
 START = date(2023, 11, 1)
 END = date(2026, 10, 31)
 N_DAYS = (END - START).days + 1
-
-# Delivery: a new carrier and routing, rolled out over two months from this date.
-DELIVERY_FIX = date(2025, 6, 1)
-DELIVERY_RAMP_DAYS = 60
-# Contact center: a callback and staffing programme that takes most of 2026 to land.
-CONTACT_FIX = date(2026, 2, 1)
-CONTACT_RAMP_DAYS = 240
 
 _EPOCH = date(1970, 1, 1)
 _START_EPOCH_DAY = (START - _EPOCH).days
@@ -48,12 +41,6 @@ def day_of(d: date) -> int:
     return (d - START).days
 
 
-
-def ramp(days: np.ndarray, start: date, length: int) -> np.ndarray:
-    """How far a programme starting at `start` has landed on each day: 0 before, 1 after `length`."""
-    return np.clip((np.asarray(days) - day_of(start)) / length, 0.0, 1.0)
-
-
 def _black_friday_weekends() -> np.ndarray:
     """Day numbers of Black Friday to Cyber Monday in each year of the window."""
     out = []
@@ -71,27 +58,32 @@ def signup_weights() -> np.ndarray:
     return growth * SIGNUP_MONTH[MONTH] * SIGNUP_WEEKDAY[WEEKDAY]
 
 
-def order_weights(delivery_lift: float) -> np.ndarray:
-    """Relative order rate per day for one customer, mean about 1.
-
-    `delivery_lift` is the rate multiplier once the delivery fix has landed: better experiences make
-    customers order more, which is how the fix reaches revenue.
-    """
+def order_weights() -> np.ndarray:
+    """Relative order rate per day for one customer, mean 1: Q4 peak, weekdays, Black Friday."""
     weights = ORDER_MONTH[MONTH] * ORDER_WEEKDAY[WEEKDAY]
     weights[_black_friday_weekends()] *= 1.8
-    weights *= 1 + (delivery_lift - 1) * ramp(np.arange(N_DAYS), DELIVERY_FIX, DELIVERY_RAMP_DAYS)
     return weights / weights.mean()
 
 
 def cumulative(weights: np.ndarray) -> np.ndarray:
-    """Cumulative weight with a leading zero: the weight of days [a, b) is `c[b] - c[a]`."""
-    return np.concatenate(([0.0], np.cumsum(weights)))
+    """Cumulative weights along the last axis with a leading zero: days [a, b) weigh `c[..., b] - c[..., a]`."""
+    zeros = np.zeros((*weights.shape[:-1], 1))
+    return np.concatenate((zeros, np.cumsum(weights, axis=-1)), axis=-1)
 
 
-def days_by_weight(rng: np.random.Generator, cum: np.ndarray, first: np.ndarray, stop: np.ndarray) -> np.ndarray:
-    """One day per row in [first, stop), drawn in proportion to the daily weights behind `cum`."""
-    u = cum[first] + rng.random(len(first)) * (cum[stop] - cum[first])
-    day = np.searchsorted(cum, u, side="right") - 1
+def days_by_weight(
+    rng: np.random.Generator, cum: np.ndarray, rows: np.ndarray, first: np.ndarray, stop: np.ndarray
+) -> np.ndarray:
+    """One day per element in [first, stop), drawn in proportion to the daily weights of `cum[rows]`.
+
+    `cum` is (groups x days + 1) from `cumulative`. The groups are laid end to end with a gap, so a
+    single sorted search over all of them inverts every row's own cumulative weight.
+    """
+    rows, width = rows.astype(np.int64), cum.shape[1]
+    offsets = np.arange(cum.shape[0]) * (cum[:, -1].max() + 1.0)
+    low, high = cum[rows, first], cum[rows, stop]
+    u = offsets[rows] + low + rng.random(len(rows)) * (high - low)
+    day = np.searchsorted((cum + offsets[:, None]).ravel(), u, side="right") - 1 - rows * width
     return np.clip(day, first, stop - 1)
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from cxdash.sample.calendar import DELIVERY_FIX, DELIVERY_RAMP_DAYS, N_DAYS, day_of, signup_weights, to_dates
+from cxdash.sample.calendar import N_DAYS, signup_weights, to_dates
+from cxdash.sample.changes import experience_steps
 from cxdash.sample.draw import choice, choice_by_row, ids, labels
 
 SEGMENTS = ("Consumer", "SMB", "Enterprise")
@@ -33,15 +34,14 @@ AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 AGE_WEIGHTS = (0.12, 0.27, 0.24, 0.18, 0.12, 0.07)
 
 # Churn: a Weibull hazard in tenure (shape < 1: highest in the first months), scaled per customer.
-# At experience 0 a Consumer keeps ~60% after a year; Kriss (HBR 2014) reports 43% for the worst
-# experiences and 74% for the best, which CHURN_EXPERIENCE is tuned to reproduce through the scores.
+# At experience 0 a Plus-plan Consumer keeps ~57% after a year. CHURN_EXPERIENCE is tuned so that
+# customers classed by their first NPS answers keep ~79% (promoters) and ~46% (detractors) a year
+# after sign-up, near Kriss (HBR 2014): 74% for the best past experiences, 43% for the worst.
 WEIBULL_SHAPE = 0.75
-WEIBULL_SCALE_DAYS = 880.0
+WEIBULL_SCALE_DAYS = 800.0
 CHURN_BY_SEGMENT = np.array([1.0, 0.72, 0.38])
 CHURN_BY_PLAN = np.array([1.12, 1.0, 0.85])
-CHURN_EXPERIENCE = 0.6
-# Once the delivery fix lands everyone's experience is this much better (see responses.py).
-DELIVERY_EXPERIENCE_LIFT = 0.12
+CHURN_EXPERIENCE = 0.8
 
 
 @dataclass
@@ -67,25 +67,25 @@ def _signup_days(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.sort(days).astype(np.int64)
 
 
-def _churn_days(rng: np.random.Generator, signup: np.ndarray, multiplier: np.ndarray) -> np.ndarray:
-    """Invert the cumulative hazard, which drops by a factor once the delivery fix lands.
+def _churn_days(rng: np.random.Generator, signup: np.ndarray, segment: np.ndarray, hazard: np.ndarray) -> np.ndarray:
+    """Day of churn (N_DAYS if none by the data end) by inverting the cumulative hazard.
 
-    The hazard is `m * d/dt (t / scale) ** shape` before the fix and `m * r` times that after it,
-    so the tenure at churn has a closed form on either side of the change.
+    The hazard is `hazard * f * d/dt (t / scale) ** shape` in tenure t, where f steps each time a
+    dated change shifts the experience (see `changes`), so within each step it inverts in closed form.
     """
-    r = np.exp(-CHURN_EXPERIENCE * DELIVERY_EXPERIENCE_LIFT)
-    change = day_of(DELIVERY_FIX) + DELIVERY_RAMP_DAYS // 2 - signup  # tenure at the change
-    base_at_change = (np.clip(change, 0, None) / WEIBULL_SCALE_DAYS) ** WEIBULL_SHAPE
-    draw = rng.exponential(size=len(signup))
-    before = draw < multiplier * base_at_change
-    base = np.where(
-        before,
-        draw / multiplier,
-        base_at_change + (draw - multiplier * base_at_change) / (multiplier * r),
-    )
-    tenure = WEIBULL_SCALE_DAYS * base ** (1 / WEIBULL_SHAPE)
-    tenure = np.maximum(1, np.ceil(np.minimum(tenure, 10 * N_DAYS))).astype(np.int64)
-    return np.where(signup + tenure < N_DAYS, signup + tenure, N_DAYS)
+    remaining = rng.exponential(size=len(signup))
+    base = np.full(len(signup), np.nan)  # (tenure / scale) ** shape at churn
+    start, factor = np.zeros(len(signup)), np.ones(len(signup))
+    for day, shift in experience_steps():
+        end = (np.clip(day - signup, 0, None) / WEIBULL_SCALE_DAYS) ** WEIBULL_SHAPE
+        step = hazard * factor * (end - start)
+        base = np.where(np.isnan(base) & (remaining < step), start + remaining / (hazard * factor), base)
+        remaining = remaining - step
+        start, factor = end, np.exp(-CHURN_EXPERIENCE * shift[segment])
+    base = np.where(np.isnan(base), start + remaining / (hazard * factor), base)
+    tenure = np.ceil(np.minimum(WEIBULL_SCALE_DAYS * base ** (1 / WEIBULL_SHAPE), 10 * N_DAYS))
+    churn = signup + np.maximum(1, tenure).astype(np.int64)
+    return np.where(churn < N_DAYS, churn, N_DAYS)
 
 
 def generate_customers(rng: np.random.Generator, n: int) -> Population:
@@ -99,8 +99,8 @@ def generate_customers(rng: np.random.Generator, n: int) -> Population:
     experience = (
         rng.standard_normal(n) + REGION_EXPERIENCE[region] + ACQUISITION_EXPERIENCE[acquisition] + PLAN_EXPERIENCE[plan]
     )
-    multiplier = CHURN_BY_SEGMENT[segment] * CHURN_BY_PLAN[plan] * np.exp(-CHURN_EXPERIENCE * experience)
-    stop = _churn_days(rng, signup, multiplier)
+    hazard = CHURN_BY_SEGMENT[segment] * CHURN_BY_PLAN[plan] * np.exp(-CHURN_EXPERIENCE * experience)
+    stop = _churn_days(rng, signup, segment, hazard)
     customer_ids = ids("C", n, 6).alias("customer_id")
     frame = pl.DataFrame(
         [

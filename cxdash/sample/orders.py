@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from cxdash.sample.calendar import cumulative, days_by_weight, order_weights, seconds_of_day, to_timestamps
-from cxdash.sample.customers import DELIVERY_EXPERIENCE_LIFT, Population
+from cxdash.sample.calendar import N_DAYS, cumulative, days_by_weight, order_weights, seconds_of_day, to_timestamps
+from cxdash.sample.changes import experience_shift
+from cxdash.sample.customers import SEGMENTS, Population
 from cxdash.sample.draw import choice_by_row, ids, labels
 
 # Orders a day at experience 0, by segment, then by plan; heterogeneity is gamma with this shape.
@@ -57,6 +58,13 @@ class OrderEvents:
     frame: pl.DataFrame
 
 
+def _daily_weights() -> np.ndarray:
+    """(segment x day) relative order rate: the calendar's rhythm times the dated experience changes."""
+    days = np.arange(N_DAYS)
+    shifts = np.stack([experience_shift(days, s) for s in range(len(SEGMENTS))])
+    return order_weights() * np.exp(RATE_EXPERIENCE * shifts)
+
+
 def _order_counts(rng: np.random.Generator, people: Population, cum: np.ndarray) -> np.ndarray:
     rate = (
         RATE_BY_SEGMENT[people.segment]
@@ -64,7 +72,7 @@ def _order_counts(rng: np.random.Generator, people: Population, cum: np.ndarray)
         * np.exp(RATE_EXPERIENCE * people.experience)
         * rng.gamma(RATE_SHAPE, 1 / RATE_SHAPE, people.size)
     )
-    exposure = cum[people.stop] - cum[people.signup]
+    exposure = cum[people.segment, people.stop] - cum[people.segment, people.signup]
     return rng.poisson(rate * exposure)
 
 
@@ -82,11 +90,11 @@ def _amounts(
 
 def generate_orders(rng: np.random.Generator, people: Population) -> OrderEvents:
     """All orders of all customers, ids in time order."""
-    cum = cumulative(order_weights(np.exp(RATE_EXPERIENCE * DELIVERY_EXPERIENCE_LIFT)))
+    cum = cumulative(_daily_weights())
     counts = _order_counts(rng, people, cum)
     first = rng.random(people.size) < FIRST_ORDER_SHARE
     customer = np.repeat(np.arange(people.size), counts)
-    day = days_by_weight(rng, cum, people.signup[customer], people.stop[customer])
+    day = days_by_weight(rng, cum, people.segment[customer], people.signup[customer], people.stop[customer])
     customer = np.concatenate((np.flatnonzero(first), customer))
     day = np.concatenate((people.signup[first], day))
     segment = people.segment[customer]
@@ -95,7 +103,7 @@ def generate_orders(rng: np.random.Generator, people: Population) -> OrderEvents
     seconds = seconds_of_day(rng, HOURS_BY_CHANNEL, channel)
     amount, refund = _amounts(rng, segment, category, people.experience[customer])
 
-    order = np.lexsort((customer, seconds, day))
+    order = np.argsort(day * 86_400 + seconds, kind="stable")  # time order; ties keep their draw order
     customer, day, seconds = customer[order], day[order], seconds[order]
     channel, category, amount, refund = channel[order], category[order], amount[order], refund[order]
     frame = pl.DataFrame(

@@ -1,9 +1,9 @@
 """Survey responses: what customers answer, and what they write.
 
 A score is an ordered cut of a latent value: the customer's experience, the touchpoint's own level,
-the programmes that had landed by then, noise, and a pain point (late delivery, long wait...) that
-drags it down and that the comment then names. Delivery gets better from June 2025 (fewer late
-deliveries, better delivery scores), the contact center during 2026 (shorter queues).
+the dated changes landed by then (see `changes`; NPS asks about the whole relationship, so it also
+takes the shift in overall experience), noise, and a pain point (late delivery, long wait...) that
+drags it down and that the comment then names.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import polars as pl
 
 from cxdash.sample import calendar as cal
 from cxdash.sample import surveys as sv
+from cxdash.sample.changes import PAIN_CHANGES, TOUCHPOINT_SHIFTS, experience_shift, landed
 from cxdash.sample.comments import theme_codes, write_comments
-from cxdash.sample.customers import DELIVERY_EXPERIENCE_LIFT, Population
+from cxdash.sample.customers import Population
 from cxdash.sample.draw import choice_by_row, ids, labels
 from cxdash.sample.orders import OrderEvents
 
@@ -44,10 +45,9 @@ TOUCHPOINT_EFFECT = np.array([0.15, 0.1, 0.2, -0.1, -0.2, -0.3, 0.1])
 NOISE_SD = 0.85
 PAIN_PENALTY = 1.7
 PAIN_EXPERIENCE = 0.35  # customers with poorer experiences hit more problems
-DELIVERY_SCORE_LIFT = 0.3
-CONTACT_SCORE_LIFT = 0.3
 PEAK_PAIN = 1.5  # late deliveries and phone queues in November-December
-# Pain points: touchpoint and chance per response at experience 0, before any programme.
+PEAK_PAINS = ("late_delivery", "long_wait")
+# Pain points: touchpoint and chance per response at experience 0, before any dated change.
 PAINS: dict[str, tuple[int, float]] = {
     "slow_site": (sv.WEB, 0.05),
     "search_broken": (sv.WEB, 0.04),
@@ -66,8 +66,6 @@ PAINS: dict[str, tuple[int, float]] = {
     "onboarding_confusion": (sv.ONBOARDING, 0.1),
     "setup_problem": (sv.ONBOARDING, 0.05),
 }
-# How much of a pain point a programme removes once landed.
-PAIN_FIXES = {"late_delivery": ("delivery", 0.7), "long_wait": ("contact", 0.6)}
 # Target answer shares on a reference normal (mean by metric) give the ordered cuts of the latent
 # score; they are set so overall NPS lands near +30, CSAT near 78% and CES near 3.1.
 SCORE_SHARES = {
@@ -84,10 +82,6 @@ COMMENT_SHARE_BY_MOOD = np.array([0.42, 0.16, 0.3])
 
 def _pains(rng: np.random.Generator, touchpoint: np.ndarray, day: np.ndarray, experience: np.ndarray) -> np.ndarray:
     """The pain point each response hit (index into PAINS), or -1."""
-    landed = {
-        "delivery": cal.ramp(day, cal.DELIVERY_FIX, cal.DELIVERY_RAMP_DAYS),
-        "contact": cal.ramp(day, cal.CONTACT_FIX, cal.CONTACT_RAMP_DAYS),
-    }
     peak = np.where(cal.MONTH[day] >= 10, PEAK_PAIN, 1.0)
     odds = np.exp(-PAIN_EXPERIENCE * experience)
     u = rng.random(len(day))
@@ -95,9 +89,11 @@ def _pains(rng: np.random.Generator, touchpoint: np.ndarray, day: np.ndarray, ex
     pain = np.full(len(day), -1, dtype=np.int16)
     for k, (name, (tp, chance)) in enumerate(PAINS.items()):
         p = np.where(touchpoint == tp, chance * odds, 0.0)
-        if name in PAIN_FIXES:
-            programme, share = PAIN_FIXES[name]
-            p *= peak * (1 - share * landed[programme])
+        if name in PEAK_PAINS:
+            p *= peak
+        if name in PAIN_CHANGES:
+            change, factor = PAIN_CHANGES[name]
+            p *= 1 + factor * landed(change, day)
         pain[(pain < 0) & (u >= upto) & (u < upto + p)] = k
         upto += p
     return pain
@@ -120,7 +116,7 @@ def _mood(metric: np.ndarray, score: np.ndarray) -> np.ndarray:
     return np.where(low, 0, np.where(high, 2, 1)).astype(np.int8)
 
 
-def _themes(rng: np.random.Generator, pain, touchpoint, mood) -> np.ndarray:
+def _themes(rng: np.random.Generator, pain: np.ndarray, touchpoint: np.ndarray, mood: np.ndarray) -> np.ndarray:
     """Which theme each comment takes (-1: no comment)."""
     n = len(pain)
     pain_codes = theme_codes(list(PAINS))
@@ -142,20 +138,15 @@ def generate_responses(rng: np.random.Generator, people: Population, orders: Ord
     metric = choice_by_row(rng, METRIC_BY_STAGE, moments.stage)
     experience = people.experience[customer]
     pain = _pains(rng, touchpoint, day, experience)
-    delivery_landed = cal.ramp(day, cal.DELIVERY_FIX, cal.DELIVERY_RAMP_DAYS)
     latent = (
         experience
         + TOUCHPOINT_EFFECT[touchpoint]
-        + np.where(metric == NPS, DELIVERY_EXPERIENCE_LIFT * delivery_landed, 0.0)
-        + np.where(touchpoint == sv.DELIVERY, DELIVERY_SCORE_LIFT * delivery_landed, 0.0)
-        + np.where(
-            touchpoint == sv.CONTACT,
-            CONTACT_SCORE_LIFT * cal.ramp(day, cal.CONTACT_FIX, cal.CONTACT_RAMP_DAYS),
-            0.0,
-        )
+        + np.where(metric == NPS, experience_shift(day, people.segment[customer]), 0.0)
         - np.where(pain >= 0, PAIN_PENALTY, 0.0)
         + NOISE_SD * rng.standard_normal(n)
     )
+    for name, (change, shift) in TOUCHPOINT_SHIFTS.items():
+        latent += np.where(touchpoint == sv.TOUCHPOINTS.index(name), shift * landed(change, day), 0.0)
     score = _scores(metric, latent)
     mood = _mood(metric, score)
     theme = _themes(rng, pain, touchpoint, mood)
@@ -165,7 +156,7 @@ def generate_responses(rng: np.random.Generator, people: Population, orders: Ord
     seconds = cal.seconds_of_day(rng, HOURS, np.zeros(n, dtype=np.int64))
     anonymous = rng.random(n) < ANONYMOUS_SHARE
 
-    order = np.lexsort((customer, seconds, day))
+    order = np.argsort(day * 86_400 + seconds, kind="stable")  # time order; ties keep their draw order
     customer_ids = people.ids.gather(pl.Series(customer[order], dtype=pl.UInt32))
     return pl.DataFrame(
         [
