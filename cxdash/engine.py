@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from cxdash.database import build_database, customer_dimensions
+from cxdash.datadir import DatasetMeta
 from cxdash.kpis import Filters, PeriodCounts, kpi_values, period_counts, resolve_groups
 from cxdash.loading import DataSet, load_dataset
 from cxdash.overview import Tile, build_tiles
@@ -74,6 +75,12 @@ class Engine:
         sparklines["active_customers"] = sparklines.pop("active_end")
         tiles = [t for t in build_tiles(current, previous, sparklines) if t.kpi.table in self.tables]
         return tiles, trend
+
+
+def engine_for_tables(tables: dict[str, pl.DataFrame], name: str) -> Engine:
+    """An engine over frames already in memory and already valid (the sample, while it is made)."""
+    data = DataSet(Path(name), DatasetMeta(name=name), tables=tables)
+    return Engine(data, QueryRunner(build_database(data)))
 
 
 def open_engine(directory: Path) -> Engine:

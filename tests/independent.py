@@ -6,11 +6,16 @@ from pathlib import Path
 
 import polars as pl
 
+TABLES = ("customers", "orders", "survey_responses")
+
 
 def kpis_from_files(directory: Path, start: date, end: date, segment: str | None = None) -> dict:
-    customers = pl.read_parquet(directory / "customers.parquet")
-    orders = pl.read_parquet(directory / "orders.parquet")
-    responses = pl.read_parquet(directory / "survey_responses.parquet")
+    tables = {name: pl.read_parquet(directory / f"{name}.parquet") for name in TABLES}
+    return kpis_from_tables(tables, start, end, segment)
+
+
+def kpis_from_tables(tables: dict[str, pl.DataFrame], start: date, end: date, segment: str | None = None) -> dict:
+    customers, orders, responses = (tables[name] for name in TABLES)
     if segment is not None:
         customers = customers.filter(pl.col("segment") == segment)
         keep = customers["customer_id"].implode()

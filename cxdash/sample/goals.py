@@ -13,45 +13,14 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from cxdash.engine import engine_for_tables
+from cxdash.kpis import Filters
+from cxdash.periods import Period
 from cxdash.sample.calendar import END
 from cxdash.sample.changes import CONTACT_FIX
 
 # Progress made / progress due by as-of, for the goals designed to be ahead of or behind pace.
 AHEAD, BEHIND = 1.25, 0.7
-
-
-def kpi(tables: dict[str, pl.DataFrame], metric: str, first: date, last: date, segment: str | None = None) -> float:
-    """One KPI over [first, last] (dates inclusive) as DESIGN.md defines it.
-
-    The sample needs its own small copy: goals are set while the data is generated, before any
-    database exists, and the tests use it as an independent check of the metrics module.
-    """
-    customers = tables["customers"]
-    if segment is not None:
-        customers = customers.filter(pl.col("segment") == segment)
-    ids = customers.select("customer_id")
-    if metric in ("nps", "csat", "ces"):
-        day = pl.col("responded_at").dt.date()
-        answers = tables["survey_responses"].filter(pl.col("metric") == metric, day.is_between(first, last))
-        score = answers.join(ids, on="customer_id")["score"] if segment else answers["score"]
-        return {
-            "nps": lambda s: 100 * ((s >= 9).mean() - (s <= 6).mean()),
-            "csat": lambda s: 100 * (s >= 4).mean(),
-            "ces": lambda s: s.mean(),
-        }[metric](score)
-    if metric in ("revenue", "orders", "aov"):
-        orders = tables["orders"].filter(pl.col("order_date").dt.date().is_between(first, last))
-        orders = orders.join(ids, on="customer_id") if segment else orders
-        revenue, count = float(orders["amount"].sum()), float(orders.height)
-        return {"revenue": revenue, "orders": count, "aov": revenue / count if count else math.nan}[metric]
-    if metric == "new_customers":
-        return float(customers["signup_date"].is_between(first, last).sum())
-    active = customers.filter(
-        pl.col("signup_date") < first,
-        pl.col("churn_date").is_null() | (pl.col("churn_date") >= first),
-    )
-    churn = active["churn_date"].is_between(first, last).sum() / active.height
-    return {"churn_rate": churn, "retention_rate": 1 - churn}[metric]
 
 
 def _nice(value: float, digits: int = 3) -> float:
@@ -69,11 +38,17 @@ def _paced(baseline: float, actual: float, pace: float, elapsed: float) -> float
 def sample_goals(tables: dict[str, pl.DataFrame]) -> list[dict]:
     """About six goals for 2026-2027, with baselines, targets placed to give each status."""
     as_of = END
+    engine = engine_for_tables(tables, "sample")
+
+    def kpi(metric: str, first: date, last: date, segment: str | None = None) -> float:
+        filters = Filters({"segment": (segment,)} if segment else {})
+        return engine.kpis(Period(first, last), filters)[metric]
+
     y2026, end2026, mid2027 = date(2026, 1, 1), date(2026, 12, 31), date(2027, 6, 30)
 
     def measure(metric: str, start: date, window: int, segment: str | None = None) -> tuple[float, float]:
-        base = kpi(tables, metric, start - timedelta(window), start - timedelta(1), segment)
-        now = kpi(tables, metric, as_of - timedelta(window - 1), as_of, segment)
+        base = kpi(metric, start - timedelta(window), start - timedelta(1), segment)
+        now = kpi(metric, as_of - timedelta(window - 1), as_of, segment)
         return base, now
 
     def elapsed(start: date, deadline: date) -> float:
