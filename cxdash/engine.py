@@ -12,6 +12,7 @@ import polars as pl
 
 from cxdash.database import build_database, customer_dimensions
 from cxdash.datadir import DatasetMeta
+from cxdash.kpi_catalog import Kpi
 from cxdash.kpis import Filters, PeriodCounts, kpi_values, period_counts, resolve_groups
 from cxdash.loading import DataSet, load_dataset
 from cxdash.overview import Tile, build_tiles
@@ -41,6 +42,14 @@ class Engine:
     @property
     def tables(self) -> set[str]:
         return set(self.data.tables)
+
+    def survey_metrics(self) -> set[str]:
+        responses = self.data.tables.get("survey_responses")
+        return set(responses["metric"].unique().to_list()) if responses is not None else set()
+
+    def shows(self, kpi: Kpi) -> bool:
+        """Whether this data can give the KPI at all: its table exists, and for surveys, its metric."""
+        return kpi.table in self.tables and (not kpi.survey or kpi.name in self.survey_metrics())
 
     def run(self, name: str, **params: object) -> pl.DataFrame:
         return self.runner.run(name, **params)
@@ -73,7 +82,7 @@ class Engine:
         trend = trend_table(self.runner, period, groups, trend_grain(period))
         sparklines = {name: trend[name].to_list() for name in SPARKLINE_COLUMNS}
         sparklines["active_customers"] = sparklines.pop("active_end")
-        tiles = [t for t in build_tiles(current, previous, sparklines) if t.kpi.table in self.tables]
+        tiles = [t for t in build_tiles(current, previous, sparklines) if self.shows(t.kpi)]
         return tiles, trend
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from cxdash.engine import Engine, open_engine
-from cxdash.kpi_catalog import KPIS
+from cxdash.kpi_catalog import KPIS, Kpi
 from cxdash.kpis import Filters
 from cxdash.periods import COMPARISONS, PRESETS, Period, comparison_period, preset_period
 
@@ -124,6 +124,22 @@ def data_line(current: Engine) -> None:
     st.caption(line, help="\n\n".join(data.meta.assumptions) or None)
 
 
+def about_data(current: Engine) -> None:
+    """Everything a person should know before trusting the figures: source, size, dates, assumptions."""
+    data, meta = current.data, current.data.meta
+    st.markdown(f"**{meta.name}**" + (f": {meta.description}" if meta.description else ""))
+    if meta.source:
+        st.caption(f"Source: {meta.source}")
+    rows = {name: f"{frame.height:,}" for name, frame in data.tables.items()}
+    st.table({"table": list(rows), "rows": list(rows.values())})
+    if data.first_date and data.as_of:
+        st.caption(f"Dates from {data.first_date:%d %b %Y} to {data.as_of:%d %b %Y} (as of).")
+    for title, lines in (("Assumptions made to fit the contracts", meta.assumptions), ("Dropped", meta.dropped)):
+        if lines:
+            with st.expander(f"{title} ({len(lines)})", expanded=title.startswith("Assumptions")):
+                st.markdown("\n".join(f"- {line}" for line in lines))
+
+
 def show_problems(current: Engine) -> bool:
     """Errors and warnings of the data dir; True when the data can be shown."""
     data = current.data
@@ -138,11 +154,18 @@ def show_problems(current: Engine) -> bool:
 
 
 def note_missing_kpis(current: Engine) -> None:
-    """One sentence per missing table naming the KPIs it would have given."""
-    for table in sorted({k.table for k in KPIS} - current.tables):
-        labels = [k.label for k in KPIS if k.table == table]
+    """One sentence naming the KPIs this data cannot give, and why."""
+    hidden = [k for k in KPIS if not current.shows(k)]
+    for reason in dict.fromkeys(_why_hidden(current, k) for k in hidden):
+        labels = [k.label for k in hidden if _why_hidden(current, k) == reason]
         shown = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else labels[0]
-        st.info(f"This data has no {table.replace('_', ' ')} table, so {shown} are not shown.")
+        st.info(f"This data has {reason}, so {shown} {'are' if len(labels) > 1 else 'is'} not shown.")
+
+
+def _why_hidden(current: Engine, kpi: Kpi) -> str:
+    if kpi.table not in current.tables:
+        return f"no {kpi.table.replace('_', ' ')} table"
+    return f"no {kpi.label} responses"
 
 
 def require_tables(current: Engine, *names: str) -> bool:

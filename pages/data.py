@@ -8,7 +8,8 @@ from cxdash.mapping import combine, map_tables, slugify
 st.title("Data")
 current = ui.engine()  # dashboard.py draws its data line above every page
 st.caption(f"Folder: `{current.data.directory}`")
-ui.show_problems(current)
+if ui.show_problems(current):
+    ui.about_data(current)
 
 st.subheader("Use other data")
 ui_data.pick_data_dir(current.data.directory)

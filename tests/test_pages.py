@@ -111,3 +111,20 @@ def test_bad_data_shows_errors_and_keeps_running(tmp_path, data_env):
     assert any("missing required column 'order_date'" in e.value for e in at.error)
     at = open_page("glossary.py")
     assert not at.exception and at.table
+
+
+@pytest.mark.real_data
+@pytest.mark.parametrize(
+    ("name", "missing", "shown"),
+    [
+        ("telco", "no survey responses table, so NPS, CSAT and CES are not shown", "Churn rate"),
+        ("airline", "no orders table, so Revenue, Orders and AOV are not shown", "CSAT"),
+        ("olist", "no NPS responses, so NPS is not shown", "CSAT"),
+        ("online-retail", "no survey responses table", "Revenue"),
+    ],
+)
+def test_partial_data_says_what_is_missing_in_one_sentence(name, missing, shown, imported, data_env):
+    data_env(imported[name])
+    at = open_page("overview.py")
+    assert any(missing in info.value for info in at.info), [i.value for i in at.info]
+    assert shown in [m.label for m in at.metric]
