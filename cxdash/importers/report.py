@@ -10,13 +10,13 @@ import gzip
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from cxdash.contracts import POLARS_TYPES, TABLES
 from cxdash.datadir import DatasetMeta, write_datadir
+from cxdash.loading import DataSet
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -146,7 +146,8 @@ def finish(
     conformed = {name: conform(frame, name) for name, frame in tables.items()}
     figures = {k: round(v, 6) if isinstance(v, float) else v for k, v in (figures or {}).items()}
     if meta.as_of is None:
-        meta.as_of = _latest_date(conformed)
+        latest = DataSet(Path(out), DatasetMeta(name=meta.name), tables=conformed).as_of
+        meta.as_of = latest.isoformat() if latest else None
     write_datadir(out, conformed, meta)
     return ImportReport(
         name=meta.name,
@@ -158,18 +159,3 @@ def finish(
         figures=figures,
         as_of=meta.as_of,
     )
-
-
-def _latest_date(tables: dict[str, pl.DataFrame]) -> str | None:
-    columns = {
-        "customers": ("signup_date", "churn_date"),
-        "orders": ("order_date",),
-        "survey_responses": ("responded_at",),
-    }
-    found: list[date] = []
-    for name, frame in tables.items():
-        for column in columns[name]:
-            value = frame[column].max()
-            if value is not None:
-                found.append(value.date() if hasattr(value, "date") else value)
-    return max(found).isoformat() if found else None
