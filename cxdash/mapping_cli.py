@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from cxdash.contracts import TABLES
-from cxdash.mapping import Mapping, MappingError, build_datadir
+from cxdash.mapping import Mapping, MappingError
+from cxdash.mapping_apply import build_datadir
 from cxdash.problems import errors
 
 

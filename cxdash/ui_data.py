@@ -2,7 +2,7 @@
 
 The chosen dir lives in `st.session_state[DATA_KEY]`, which `ui.data_dir()` reads first, so a choice
 holds for this browser session on every page and never changes what other sessions see. The logic
-(reading, guessing, mapping, writing) is in `cxdash.mapping`; this module only draws it.
+(reading, guessing, mapping, writing) is in the `cxdash.mapping*` modules; this module only draws it.
 """
 
 from __future__ import annotations
@@ -14,16 +14,11 @@ import streamlit as st
 
 from cxdash import ui
 from cxdash.contracts import SCORE_RANGES, TABLES
-from cxdash.mapping import (
-    Mapping,
-    TableMapping,
-    apply_mapping,
-    build_datadir,
-    find_data_dirs,
-    guess_table_mapping,
-    mapping_problems,
-    read_upload,
-)
+from cxdash.mapping import Mapping, TableMapping
+from cxdash.mapping_apply import apply_mapping, build_datadir, mapping_problems
+from cxdash.mapping_dirs import find_data_dirs
+from cxdash.mapping_guess import guess_table_mapping
+from cxdash.mapping_read import read_upload
 from cxdash.problems import Problem, errors
 from cxdash.reading import find_table_file
 

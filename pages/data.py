@@ -3,7 +3,9 @@
 import streamlit as st
 
 from cxdash import ui, ui_data
-from cxdash.mapping import combine, map_tables, slugify
+from cxdash.mapping import combine
+from cxdash.mapping_apply import map_tables
+from cxdash.mapping_dirs import slugify
 
 st.title("Data")
 current = ui.engine()  # dashboard.py draws its data line above every page

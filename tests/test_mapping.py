@@ -14,21 +14,12 @@ from streamlit.testing.v1 import AppTest
 from cxdash.cli import main
 from cxdash.datadir import DatasetMeta, write_datadir
 from cxdash.loading import load_dataset, validate_dir
-from cxdash.mapping import (
-    MAPPING_FILE,
-    Mapping,
-    MappingError,
-    TableMapping,
-    apply_mapping,
-    build_datadir,
-    combine,
-    find_data_dirs,
-    guess_mapping,
-    guess_table_mapping,
-    read_upload,
-    slugify,
-)
+from cxdash.mapping import Mapping, MappingError, TableMapping, combine
+from cxdash.mapping_apply import MAPPING_FILE, apply_mapping, build_datadir
 from cxdash.mapping_cli import map_command
+from cxdash.mapping_dirs import find_data_dirs, slugify
+from cxdash.mapping_guess import guess_mapping, guess_table_mapping
+from cxdash.mapping_read import read_upload
 from cxdash.problems import errors
 
 HARNESS = str(Path(__file__).parent / "app_harness.py")

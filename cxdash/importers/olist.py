@@ -3,6 +3,8 @@
 Olist keys a customer per order (`customer_id`); the person is `customer_unique_id`, so that is the
 customer here. There is no churn flag, so churn is inactivity over a stated window. Review stars are
 the post-delivery satisfaction survey Olist e-mails to buyers, so they become CSAT responses.
+This module builds customers and orders and writes the data dir; reading and joining the files is in
+`olist_sources`, the reviews in `olist_reviews`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 import polars as pl
 
 from cxdash.datadir import DatasetMeta
+from cxdash.importers.olist_reviews import build_responses
+from cxdash.importers.olist_sources import FILES, order_facts, read_sources
 from cxdash.importers.report import (
     ImportFailed,
     ImportReport,
@@ -20,49 +24,11 @@ from cxdash.importers.report import (
     dropped_line,
     finish,
     paragraphs,
-    read_csv,
-    require_columns,
 )
 
 CITATION = "Olist Brazilian E-Commerce Public Dataset (Kaggle olistbr/brazilian-ecommerce), CC BY-NC-SA 4.0"
 CHURN_DAYS = 180
 KEPT_STATUSES = ("delivered", "shipped", "invoiced", "processing", "approved")
-FILES = {
-    "orders": "olist_orders_dataset.csv",
-    "customers": "olist_customers_dataset.csv",
-    "payments": "olist_order_payments_dataset.csv",
-    "items": "olist_order_items_dataset.csv",
-    "reviews": "olist_order_reviews_dataset.csv",
-    "products": "olist_products_dataset.csv",
-    "translation": "product_category_name_translation.csv",
-}
-TIMESTAMPS = (
-    "order_purchase_timestamp",
-    "order_delivered_customer_date",
-    "order_estimated_delivery_date",
-    "review_creation_date",
-    "review_answer_timestamp",
-)
-FLOATS = ("payment_value", "price", "freight_value")
-INTS = ("review_score", "order_item_id")
-TS = "%Y-%m-%d %H:%M:%S"
-REQUIRED = {
-    "orders": ["order_id", "customer_id", "order_status", *TIMESTAMPS[:3]],
-    "customers": [
-        "customer_id",
-        "customer_unique_id",
-        "customer_state",
-        "customer_city",
-    ],
-    "reviews": ["review_id", "order_id", "review_score", "review_comment_message"],
-    "items": ["order_id", "order_item_id", "product_id", "price", "freight_value"],
-    "payments": ["order_id", "payment_type", "payment_value"],
-}
-# Two categories in the products file are missing from Olist's translation table.
-EXTRA_TRANSLATIONS = {
-    "pc_gamer": "pc_gamer",
-    "portateis_cozinha_e_preparadores_de_alimentos": "portable_kitchen",
-}
 MACRO_REGIONS = {
     "North": ("AC", "AP", "AM", "PA", "RO", "RR", "TO"),
     "Northeast": ("AL", "BA", "CE", "MA", "PB", "PE", "PI", "RN", "SE"),
@@ -97,73 +63,6 @@ segment and acquisition_channel are null (the source has neither); no NPS or CES
 delivery_delay_days = delivered date minus estimated delivery date (positive = late).
 """
 STATE_REGION = {state: region for region, states in MACRO_REGIONS.items() for state in states}
-
-
-def read_sources(src: Path, notes: list[str]) -> dict[str, pl.DataFrame]:
-    """Every file as text (ids and zip prefixes stay strings), then typed columns where named."""
-    if not Path(src).is_dir():
-        raise ImportFailed(f"{src}: expected the Olist folder ({', '.join(FILES.values())})")
-    frames = {}
-    for key, name in FILES.items():
-        path = Path(src) / name
-        if not path.is_file():
-            raise ImportFailed(f"{src}: missing {name}")
-        frame = read_csv(path, notes, infer_schema=False)
-        require_columns(frame, REQUIRED.get(key, []), name)
-        frames[key] = frame.with_columns(
-            *[pl.col(c).str.to_datetime(TS, strict=False) for c in TIMESTAMPS if c in frame.columns],
-            *[pl.col(c).cast(pl.Float64) for c in FLOATS if c in frame.columns],
-            *[pl.col(c).cast(pl.Int64) for c in INTS if c in frame.columns],
-        )
-    return frames
-
-
-def order_facts(f: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """One row per order (all statuses): customer, payments, main item's category, delivery timing."""
-    english = dict(f["translation"].iter_rows()) | EXTRA_TRANSLATIONS
-    items = (
-        f["items"]
-        .join(
-            f["products"].select("product_id", "product_category_name"),
-            on="product_id",
-            how="left",
-        )
-        .sort(["order_id", "price", "order_item_id"], descending=[False, True, False])
-        .group_by("order_id", maintain_order=True)
-        .agg(
-            pl.len().alias("items"),
-            (pl.col("price") + pl.col("freight_value")).sum().alias("items_value"),
-            pl.col("freight_value").sum().alias("freight_value"),
-            pl.col("product_category_name").first().alias("category"),
-        )
-    )
-    payments = (
-        f["payments"]
-        .sort(["order_id", "payment_value"], descending=[False, True])
-        .group_by("order_id", maintain_order=True)
-        .agg(
-            pl.col("payment_value").sum().alias("paid"),
-            pl.col("payment_type").first().alias("payment_type"),
-        )
-    )
-    items = items.with_columns(pl.col("category").replace_strict(english, default=None).str.replace_all("_", " "))
-    delivered = pl.col("order_delivered_customer_date").dt.date()
-    delay = (delivered - pl.col("order_estimated_delivery_date").dt.date()).dt.total_days()
-    return (
-        f["orders"]
-        .join(f["customers"], on="customer_id", how="left")
-        .join(items, on="order_id", how="left")
-        .join(payments, on="order_id", how="left")
-        .with_columns(
-            delay.alias("delivery_delay_days"),
-            pl.when(delivered.is_null())
-            .then(pl.lit("Not delivered"))
-            .when(delay > 0)
-            .then(pl.lit("Late"))
-            .otherwise(pl.lit("On time"))
-            .alias("delivery_status"),
-        )
-    )
 
 
 def build_customers(facts: pl.DataFrame, data_end: date) -> pl.DataFrame:
@@ -208,54 +107,6 @@ def build_orders(facts: pl.DataFrame) -> pl.DataFrame:
         "delivery_status",
         "delivery_delay_days",
     )
-
-
-def build_responses(reviews: pl.DataFrame, facts: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
-    """One response per order (the latest answered review), then one per review_id."""
-    per_order = reviews.sort(["review_answer_timestamp", "review_creation_date", "review_id"]).unique(
-        "order_id", keep="last", maintain_order=True
-    )
-    per_review = per_order.sort("order_id").unique("review_id", keep="first", maintain_order=True)
-    joined = per_review.join(facts, on="order_id", how="inner")
-    dropped = [
-        dropped_line(
-            "reviews, second review of the same order",
-            reviews.height - per_order.height,
-            "one response per order: the latest answered review is kept",
-        ),
-        dropped_line(
-            "reviews, same review_id on several orders",
-            per_order.height - per_review.height,
-            "one answer covering several orders of one customer is counted once (kept on its first order_id)",
-        ),
-    ]
-    if per_review.height - joined.height:
-        dropped.append(
-            dropped_line(
-                "reviews of unknown orders",
-                per_review.height - joined.height,
-                "order_id not in the orders file",
-            )
-        )
-    comment = pl.col("review_comment_message").str.strip_chars()
-    responses = joined.sort("review_answer_timestamp").select(
-        pl.col("review_id").alias("response_id"),
-        pl.col("customer_unique_id").alias("customer_id"),
-        pl.coalesce("review_answer_timestamp", "review_creation_date").alias("responded_at"),
-        pl.lit("csat").alias("metric"),
-        pl.col("review_score").alias("score"),
-        pl.lit("Post-delivery").alias("journey_stage"),
-        pl.lit("Order review").alias("touchpoint"),
-        pl.lit("Email").alias("channel"),
-        pl.when(comment != "").then(comment).alias("comment"),
-        "order_id",
-        pl.col("review_comment_title").str.strip_chars().alias("comment_title"),
-        "order_status",
-        pl.col("category").alias("product_category"),
-        "delivery_status",
-        "delivery_delay_days",
-    )
-    return responses, dropped
 
 
 def import_olist(src: Path, out: Path) -> ImportReport:
