@@ -6,6 +6,7 @@ Built once per data dir and process (the app keeps it in `st.cache_resource`); r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
@@ -43,13 +44,15 @@ class Engine:
     def tables(self) -> set[str]:
         return set(self.data.tables)
 
-    def survey_metrics(self) -> set[str]:
+    @cached_property
+    def survey_metrics(self) -> frozenset[str]:
+        """Computed once: it scans every response, and tiles ask on every filter change."""
         responses = self.data.tables.get("survey_responses")
-        return set(responses["metric"].unique().to_list()) if responses is not None else set()
+        return frozenset(responses["metric"].unique().to_list()) if responses is not None else frozenset()
 
     def shows(self, kpi: Kpi) -> bool:
         """Whether this data can give the KPI at all: its table exists, and for surveys, its metric."""
-        return kpi.table in self.tables and (not kpi.survey or kpi.name in self.survey_metrics())
+        return kpi.table in self.tables and (not kpi.survey or kpi.name in self.survey_metrics)
 
     def run(self, name: str, **params: object) -> pl.DataFrame:
         return self.runner.run(name, **params)

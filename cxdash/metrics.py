@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-Z95 = 1.959963984540054
+Z95 = 1.96  # DESIGN.md's definition; the exact normal quantile 1.959964 differs by 2e-5 relative
 MIN_SURVEY_N = 30  # below this a survey figure is too noisy to show
 MIN_BASE = 30  # below this many customers at the period start a churn rate is not shown
 

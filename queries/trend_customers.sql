@@ -1,5 +1,6 @@
 -- returns: the customer base per whole calendar bucket (week or month) overlapping [start, end]:
 --   active at the bucket start, churned in it (of those), new in it, active at its end
+--   (running totals: a churn is never before its signup, so the base is signups minus churns so far)
 -- params: start (date), end (date), grain ('week' or 'month'), groups (list of group ids, or null)
 -- columns: bucket, active_start, churned, new_customers, active_end
 WITH c AS (
@@ -24,16 +25,32 @@ churns AS (
     FROM c
     WHERE churn_bucket IS NOT NULL
     GROUP BY churn_bucket
+),
+all_buckets AS (
+    SELECT bucket FROM signups
+    UNION
+    SELECT bucket FROM churns
+    UNION
+    SELECT bucket FROM buckets
+),
+running AS (
+    SELECT
+        a.bucket,
+        COALESCE(sg.n, 0) AS new_customers,
+        COALESCE(ch.n, 0) AS churns,
+        COALESCE(ch.same_bucket, 0) AS same_bucket,
+        SUM(COALESCE(sg.n, 0) - COALESCE(ch.n, 0))
+            OVER (ORDER BY a.bucket ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS active_end
+    FROM all_buckets AS a
+    LEFT JOIN signups AS sg ON sg.bucket = a.bucket
+    LEFT JOIN churns AS ch ON ch.bucket = a.bucket
 )
 SELECT
-    b.bucket,
-    CAST((SELECT COALESCE(SUM(s.n), 0) FROM signups AS s WHERE s.bucket < b.bucket)
-        - (SELECT COALESCE(SUM(x.n), 0) FROM churns AS x WHERE x.bucket < b.bucket) AS BIGINT) AS active_start,
-    COALESCE(ch.n - ch.same_bucket, 0) AS churned,
-    COALESCE(sg.n, 0) AS new_customers,
-    CAST((SELECT COALESCE(SUM(s.n), 0) FROM signups AS s WHERE s.bucket <= b.bucket)
-        - (SELECT COALESCE(SUM(x.n), 0) FROM churns AS x WHERE x.bucket <= b.bucket) AS BIGINT) AS active_end
-FROM buckets AS b
-LEFT JOIN signups AS sg ON sg.bucket = b.bucket
-LEFT JOIN churns AS ch ON ch.bucket = b.bucket
-ORDER BY b.bucket
+    r.bucket,
+    CAST(r.active_end - r.new_customers + r.churns AS BIGINT) AS active_start,
+    CAST(r.churns - r.same_bucket AS BIGINT) AS churned,
+    CAST(r.new_customers AS BIGINT) AS new_customers,
+    CAST(r.active_end AS BIGINT) AS active_end
+FROM running AS r
+JOIN buckets AS b ON b.bucket = r.bucket
+ORDER BY r.bucket

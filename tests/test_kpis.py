@@ -1,6 +1,6 @@
 """KPIs through the real queries on tests/tiny.py, whose figures are worked out by hand there."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -70,3 +70,29 @@ def test_monthly_trend_matches_period_figures(tiny):
     assert (march["active_start"], march["churned"], march["new_customers"], march["active_end"]) == (4, 2, 2, 3)
     assert (march["revenue"], march["orders"], march["nps"], march["nps_n"]) == (200.0, 4, 0.0, 5)
     assert trend["bucket"].to_list() == [date(2024, m, 1) for m in (1, 2, 3, 4)]
+
+
+def test_trend_buckets_equal_each_bucket_as_a_period(sample):
+    """Trend rows (running totals, bucketed rollups) against the period queries run on each bucket."""
+    for grain, first, last in (
+        ("month", date(2025, 1, 1), date(2025, 12, 31)),
+        ("week", date(2026, 8, 3), date(2026, 10, 25)),
+    ):
+        trend = sample.trend(Period(first, last), Filters({"segment": ("SMB",)}), grain=grain)
+        for row in trend.iter_rows(named=True):
+            start = row["bucket"]
+            end = (
+                (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+                if grain == "month"
+                else start + timedelta(days=6)
+            )
+            k = sample.kpis(Period(start, end), Filters({"segment": ("SMB",)}))
+            assert (row["active_start"], row["churned"], row["new_customers"], row["active_end"]) == (
+                k["active_start"],
+                k["churned"],
+                k["new_customers"],
+                k["active_customers"],
+            )
+            assert (row["orders"], row["nps_n"]) == (k["orders"], k["nps_n"])
+            assert row["revenue"] == pytest.approx(k["revenue"])
+            assert row["nps"] == (None if k["nps"] is None else pytest.approx(k["nps"]))
