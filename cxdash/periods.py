@@ -64,14 +64,15 @@ def preset_period(preset: str, as_of: date, first: date | None = None) -> Period
         return Period(_quarter_start(as_of), as_of)
     if preset == "Year to date":
         return Period(date(as_of.year, 1, 1), as_of)
+    after = as_of + timedelta(days=1)  # a month, quarter or year that ends on as_of is full
     if preset == "Last full month":
-        end = _month_start(as_of) - timedelta(days=1)
+        end = _month_start(after) - timedelta(days=1)
         return Period(_month_start(end), end)
     if preset == "Last full quarter":
-        end = _quarter_start(as_of) - timedelta(days=1)
+        end = _quarter_start(after) - timedelta(days=1)
         return Period(_quarter_start(end), end)
     if preset == "Last full year":
-        return Period(date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31))
+        return Period(date(after.year - 1, 1, 1), date(after.year - 1, 12, 31))
     if preset == "All time":
         return Period(first or as_of, as_of)
     raise ValueError(f"unknown period preset {preset!r}")

@@ -148,3 +148,29 @@ def test_glossary_page(dashboard, browser):
     page.wait_for_selector("text=Net Promoter Score", timeout=60_000)
     page.screenshot(path=ARTIFACTS / "glossary.png", full_page=True)
     page.close()
+
+
+@pytest.mark.real_data
+def test_imported_real_data_in_the_browser(browser, tmp_path_factory):
+    """The browser opens the dashboard on IBM's Telco data as imported: real figures, and a plain note
+    for the survey KPIs this data cannot give."""
+    from cxdash.importers import run_import
+    from tests.conftest import REAL
+
+    out = tmp_path_factory.mktemp("telco") / "data"
+    run_import("telco", REAL / "telco_churn", out)
+    server, url = start_dashboard(out)
+    try:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        page.goto(f"{url}/?period=Last+full+month")
+        wait_until_done(page)
+        shown = metric_values(page)
+        assert shown["Churn rate"] == "26.6%", shown  # 1,869 of the 7,032 customers active on 1 Jan 2024
+        assert "NPS" not in shown
+        page.get_by_text("IBM Telco customer churn").first.wait_for(timeout=30_000)
+        page.get_by_text("no survey responses table").first.wait_for(timeout=30_000)
+        page.screenshot(path=ARTIFACTS / "overview_telco.png", full_page=True)
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -13,15 +13,14 @@ import pytest
 
 from cxdash.contracts import POLARS_TYPES, TABLES
 from cxdash.datadir import DatasetMeta
+from cxdash.engine import open_engine
 from cxdash.importers import IMPORTERS, ImportFailed, run_import
-
-try:
-    from cxdash.validation import validate_dir
-except ImportError:  # the lead keeps it in loading.py for now
-    from cxdash.loading import validate_dir
+from cxdash.kpis import Filters
+from cxdash.loading import validate_dir
+from cxdash.periods import Period
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="real data sets not present")
+pytestmark = pytest.mark.real_data
 
 
 def sql(query: str, *params) -> tuple:
@@ -276,3 +275,56 @@ def test_bad_sources_fail_with_a_plain_message(tmp_path):
     with pytest.raises(ImportFailed, match="tenure"):
         run_import("telco", src, out)
     assert not out.exists()
+
+
+def dashboard_kpis(out: Path, start: date, end: date) -> dict:
+    """What the dashboard shows for a period: the engine the pages use, on the imported data dir."""
+    return open_engine(out).kpis(Period(start, end), Filters())
+
+
+def test_headline_figures_the_dashboard_shows(imported):
+    """Three figures per data set as the Overview shows them, against the raw source files."""
+    telco, _ = imported("telco", REAL / "telco_churn")
+    k = dashboard_kpis(telco, date(2024, 1, 1), date(2024, 1, 31))
+    raw = str(REAL / "telco_churn" / "Telco-Customer-Churn.csv")
+    base, churned = sql(
+        "SELECT count(*) FILTER (WHERE tenure > 0), count(*) FILTER (WHERE Churn = 'Yes') FROM read_csv(?)", raw
+    )
+    assert (k["active_start"], k["churned"]) == (base, churned) == (7032, 1869)
+    assert k["churn_rate"] == pytest.approx(1869 / 7032)
+    assert k["active_customers"] == 7043 - 1869  # Churn = 'No' in the source, tenure-0 sign-ups included
+    all_time = dashboard_kpis(telco, date(2018, 1, 1), date(2024, 1, 31))
+    assert all_time["revenue"] == pytest.approx(sql("SELECT sum(tenure * MonthlyCharges) FROM read_csv(?)", raw)[0])
+
+    olist, _ = imported("olist", REAL / "olist")
+    k = dashboard_kpis(olist, date(2016, 1, 1), date(2018, 12, 31))
+    reviews = str(REAL / "olist" / "olist_order_reviews_dataset.csv")
+    assert k["csat_n"] == 14858  # 14,944 reviews less 72 second reviews of an order and 14 shared review ids
+    assert 76.5 < k["csat"] < 77.5  # the raw share of 4-5 stars, 76.9%
+    raw_share = sql("SELECT 100 * avg(CASE WHEN review_score >= 4 THEN 1 ELSE 0 END) FROM read_csv(?)", reviews)[0]
+    assert k["csat"] == pytest.approx(raw_share, abs=0.2)
+    assert k["orders"] == 14798
+
+    retail, _ = imported("online-retail", REAL / "online_retail" / "online_retail_uci352.parquet")
+    k = dashboard_kpis(retail, date(2011, 1, 1), date(2011, 12, 9))
+    raw = str(REAL / "online_retail" / "online_retail_uci352.parquet")
+    invoices, revenue = sql(
+        """SELECT count(DISTINCT InvoiceNo), sum(Quantity * UnitPrice) FROM read_parquet(?)
+           WHERE CustomerID IS NOT NULL AND UnitPrice > 0 AND InvoiceDate >= '2011-01-01'""",
+        raw,
+    )
+    assert k["orders"] == invoices
+    assert k["revenue"] == pytest.approx(revenue, abs=0.01 * invoices)
+    assert (
+        k["new_customers"]
+        == sql(
+            """SELECT count(*) FROM (SELECT CustomerID, min(InvoiceDate) first FROM read_parquet(?)
+           WHERE CustomerID IS NOT NULL GROUP BY 1) WHERE first >= '2011-01-01'""",
+            raw,
+        )[0]
+    )
+
+    airline, _ = imported("airline", REAL / "airline_satisfaction")
+    k = dashboard_kpis(airline, date(2024, 1, 1), date(2024, 1, 31))
+    assert k["csat_n"] == 25976 * 14 - 4202 and k["new_customers"] == 25976
+    assert round(k["csat"], 1) == 48.8
