@@ -97,7 +97,7 @@ def cold_start(directory: Path) -> tuple[Engine, float, float]:
 
 def filter_states(engine: Engine, seed: int, count: int = FILTER_STATES) -> list[State]:
     """Varied states: every period preset, both comparisons, none, one or two dimensions, one or two values."""
-    dims = {dim: values for dim, values in engine.dimensions().items() if dim in FILTER_DIMS}
+    dims = {dim: values for dim, values in engine.dimensions.items() if dim in FILTER_DIMS}
     as_of, first = engine.data.as_of, engine.data.first_date
     presets = [p for p in PRESETS if p != "Custom"]
     rng = random.Random(seed)

@@ -57,8 +57,9 @@ class Engine:
     def run(self, name: str, **params: object) -> pl.DataFrame:
         return self.runner.run(name, **params)
 
+    @cached_property
     def dimensions(self) -> dict[str, list[str]]:
-        """Each filterable customer dimension with its values, for the filter bar."""
+        """Each filterable customer dimension with its values, for the filter bar (once: it scans customers)."""
         customers = self.data.tables.get("customers")
         if customers is None:
             return {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
@@ -43,7 +44,7 @@ class DataSet:
         ]
         return [d.date() if isinstance(d, datetime) else d for d in found if d is not None]
 
-    @property
+    @cached_property
     def as_of(self) -> date | None:
         """The user's as_of if set, else the latest date in any table."""
         if self.meta.as_of:
@@ -51,7 +52,7 @@ class DataSet:
         latest = self._dates("max")
         return max(latest) if latest else None
 
-    @property
+    @cached_property
     def first_date(self) -> date | None:
         earliest = self._dates("min")
         return min(earliest) if earliest else None

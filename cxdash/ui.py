@@ -84,7 +84,7 @@ def filter_bar(current: Engine) -> View:
         period = preset_period(preset, as_of, first)
     comparison_name = sidebar.selectbox("Compare with", COMPARISONS, key="compare", bind="query-params")
     chosen_values = {}
-    dimensions = current.dimensions()
+    dimensions = current.dimensions
     extras = [name for name in dimensions if name not in DIMENSION_LABELS]
     for name in [n for n in DIMENSION_LABELS if n in dimensions]:
         chosen_values[name] = sidebar.multiselect(

@@ -65,7 +65,7 @@ def test_runs_and_returns_declared_columns(query, data, request):
     engine = request.getfixturevalue(data)
     params = example_params(query)
     if query.name == "filter_groups":
-        params = {"dims": ["segment"], "dim_values": [engine.dimensions()["segment"][0]]}
+        params = {"dims": ["segment"], "dim_values": [engine.dimensions["segment"][0]]}
     result = engine.run(query.name, **params)
     assert tuple(result.columns) == query.columns
 
@@ -98,7 +98,7 @@ def test_build_queries_exist_for_each_rollup():
 def test_sample_has_a_real_filter_effect(sample):
     """A segment filter changes the figures (so the filter really reaches the rollups)."""
     everyone = sample.run("period_orders", start=date(2000, 1, 1), end=date(2100, 1, 1), groups=None)
-    groups = sample.run("filter_groups", dims=["segment"], dim_values=[sample.dimensions()["segment"][0]])
+    groups = sample.run("filter_groups", dims=["segment"], dim_values=[sample.dimensions["segment"][0]])
     some = sample.run(
         "period_orders", start=date(2000, 1, 1), end=date(2100, 1, 1), groups=groups["group_id"].to_list()
     )
