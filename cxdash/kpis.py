@@ -69,7 +69,6 @@ def kpi_values(counts: PeriodCounts) -> dict[str, float | int | None]:
     """The CLI contract's keys (plus retention_rate and active_customers): rates 0-1, None where n is 0."""
     nps, csat, ces = counts.survey("nps"), counts.survey("csat"), counts.survey("ces")
     churn_rate = metrics.ratio(counts.churned, counts.active_start)
-    ces_stats = metrics.mean_and_variance(ces["score_sum"], ces["score_sq_sum"], int(ces["n"]))
     return {
         "active_start": counts.active_start,
         "churned": counts.churned,
@@ -80,12 +79,12 @@ def kpi_values(counts: PeriodCounts) -> dict[str, float | int | None]:
         "revenue": counts.revenue,
         "orders": counts.orders,
         "aov": metrics.ratio(counts.revenue, counts.orders),
-        "nps": metrics.nps(int(nps["promoters"]), int(nps["detractors"]), int(nps["n"])),
+        "nps": metrics.survey_value("nps", nps),
         "nps_n": int(nps["n"]),
         "nps_moe95": metrics.nps_margin_of_error(int(nps["promoters"]), int(nps["detractors"]), int(nps["n"])),
-        "csat": metrics.csat(int(csat["satisfied"]), int(csat["n"])),
+        "csat": metrics.survey_value("csat", csat),
         "csat_n": int(csat["n"]),
-        "ces": None if ces_stats is None else ces_stats[0],
+        "ces": metrics.survey_value("ces", ces),
         "ces_n": int(ces["n"]),
     }
 

@@ -7,6 +7,7 @@ A figure with nothing to measure (n = 0) is None, never 0.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 Z95 = 1.96  # DESIGN.md's definition; the exact normal quantile 1.959964 differs by 2e-5 relative
 MIN_SURVEY_N = 30  # below this a survey figure is too noisy to show
@@ -57,3 +58,28 @@ def mean_margin_of_error(total: float, total_sq: float, n: int) -> float | None:
     if stats is None or n < 2:
         return None
     return Z95 * math.sqrt(stats[1] / n)
+
+
+def survey_value(metric: str, sums: Mapping[str, float]) -> float | None:
+    """NPS, CSAT (%) or CES from the summed counts a query returns for one period or bucket."""
+    n = int(sums["n"])
+    if metric == "nps":
+        return nps(int(sums["promoters"]), int(sums["detractors"]), n)
+    if metric == "csat":
+        return csat(int(sums["satisfied"]), n)
+    stats = mean_and_variance(sums["score_sum"], sums["score_sq_sum"], n)
+    return None if stats is None else stats[0]
+
+
+def survey_interval(metric: str, sums: Mapping[str, float]) -> tuple[float, float] | None:
+    """The 95% interval of `survey_value`: NPS ± its margin, Wilson for CSAT, normal for the CES mean."""
+    n = int(sums["n"])
+    if metric == "csat":
+        found = wilson_interval(int(sums["satisfied"]), n)
+        return None if found is None else (100 * found[0], 100 * found[1])
+    value = survey_value(metric, sums)
+    if metric == "nps":
+        moe = nps_margin_of_error(int(sums["promoters"]), int(sums["detractors"]), n)
+    else:
+        moe = mean_margin_of_error(sums["score_sum"], sums["score_sq_sum"], n)
+    return None if value is None or moe is None else (value - moe, value + moe)

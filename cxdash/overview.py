@@ -56,20 +56,10 @@ def _test(name: str, current: PeriodCounts, previous: PeriodCounts | None) -> Te
     return None
 
 
-def _interval(name: str, counts: PeriodCounts, value: float | None) -> tuple[float, float] | None:
-    if value is None:
-        return None
-    if name == "nps":
-        moe = metrics.nps_margin_of_error(*_survey(counts, "nps"))
-        return (value - moe, value + moe) if moe is not None else None
-    if name == "csat":
-        s = counts.survey("csat")
-        low, high = metrics.wilson_interval(int(s["satisfied"]), int(s["n"])) or (None, None)
-        return (100 * low, 100 * high) if low is not None else None
-    if name == "ces":
-        s = counts.survey("ces")
-        moe = metrics.mean_margin_of_error(s["score_sum"], s["score_sq_sum"], int(s["n"]))
-        return (value - moe, value + moe) if moe is not None else None
+def _interval(name: str, counts: PeriodCounts) -> tuple[float, float] | None:
+    """None where the figure has nothing to measure (n = 0), like the figure itself."""
+    if name in ("nps", "csat", "ces"):
+        return metrics.survey_interval(name, counts.survey(name))
     if name in ("churn_rate", "retention_rate"):
         found = metrics.wilson_interval(counts.churned, counts.active_start)
         if found is None:
@@ -103,7 +93,7 @@ def build_tiles(
                 value=values[kpi.name],
                 previous=before.get(kpi.name),
                 n=n,
-                interval=_interval(kpi.name, current, values[kpi.name]),
+                interval=_interval(kpi.name, current),
                 test=_test(kpi.name, current, previous),
                 too_small=n is not None and n < minimum,
                 sparkline=tuple((sparklines or {}).get(kpi.name, [])),

@@ -9,35 +9,19 @@ from cxdash.periods import Period
 from cxdash.queries import QueryRunner
 
 
-def _interval(metric: str, row: dict) -> tuple[float | None, float | None]:
-    """The 95% interval of one bucket's figure: NPS ± its margin, Wilson for CSAT, normal for CES."""
-    n = row["n"]
-    if metric == "csat":
-        found = metrics.wilson_interval(row["satisfied"], n)
-        return (100 * found[0], 100 * found[1]) if found else (None, None)
-    if metric == "nps":
-        value, moe = (
-            metrics.nps(row["promoters"], row["detractors"], n),
-            metrics.nps_margin_of_error(row["promoters"], row["detractors"], n),
-        )
-    else:
-        value = row["score_sum"] / n if n else None
-        moe = metrics.mean_margin_of_error(row["score_sum"], row["score_sq_sum"], n)
-    return (value - moe, value + moe) if value is not None and moe is not None else (None, None)
-
-
 def _survey_columns(responses: pl.DataFrame, metric: str) -> pl.DataFrame:
     out = []
     for row in responses.filter(pl.col("metric") == metric).iter_rows(named=True):
-        n = row["n"]
-        value = {
-            "nps": metrics.nps(row["promoters"], row["detractors"], n),
-            "csat": metrics.csat(row["satisfied"], n),
-            "ces": row["score_sum"] / n if n else None,
-        }[metric]
-        low, high = _interval(metric, row)
+        low, high = metrics.survey_interval(metric, row) or (None, None)
+        value = metrics.survey_value(metric, row)
         out.append(
-            {"bucket": row["bucket"], metric: value, f"{metric}_n": n, f"{metric}_low": low, f"{metric}_high": high}
+            {
+                "bucket": row["bucket"],
+                metric: value,
+                f"{metric}_n": row["n"],
+                f"{metric}_low": low,
+                f"{metric}_high": high,
+            }
         )
     schema = {"bucket": pl.Date, metric: pl.Float64, f"{metric}_n": pl.Int64}
     schema |= {f"{metric}_low": pl.Float64, f"{metric}_high": pl.Float64}

@@ -1,7 +1,7 @@
 """Streamlit helpers shared by every page: the open data, the global filter bar and the data line.
 
-The only module of the package that imports Streamlit. Filters are widgets bound to URL query
-parameters, so a copied link reopens the same view.
+With `ui_tiles` and `ui_data`, the only modules of the package that import Streamlit. Filters are
+widgets bound to URL query parameters, so a copied link reopens the same view.
 """
 
 from __future__ import annotations

@@ -77,3 +77,15 @@ def test_nps_difference_by_hand_and_by_simulation_free_formula():
 def test_noise_is_not_significant():
     assert not nps_difference((30, 20, 100), (28, 21, 100)).significant
     assert nps_difference((30, 20, 100), (30, 20, 0)) is None
+
+
+def test_survey_value_and_interval_by_hand():
+    ces = {"n": 2, "promoters": 0, "detractors": 0, "satisfied": 0, "score_sum": 6, "score_sq_sum": 20}
+    assert metrics.survey_value("ces", ces) == 3
+    low, high = metrics.survey_interval("ces", ces)  # mean 3, variance 2: 3 ± 1.96 * sqrt(2 / 2)
+    assert (low, high) == (pytest.approx(1.04), pytest.approx(4.96))
+    nps = {"n": 5, "promoters": 2, "detractors": 2, "satisfied": 0, "score_sum": 0, "score_sq_sum": 0}
+    assert metrics.survey_value("nps", nps) == 0
+    assert metrics.survey_interval("nps", nps) == (pytest.approx(-78.4), pytest.approx(78.4))
+    empty = dict.fromkeys(nps, 0)
+    assert metrics.survey_value("csat", empty) is None and metrics.survey_interval("csat", empty) is None
