@@ -8,12 +8,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cxdash.kpis import CLI_KEYS, Filters
-from cxdash.mapping_cli import add_map_arguments, map_command
+from cxdash.figures.counts import CLI_KEYS, Filters
+from cxdash.ingest.mapping.cli import add_map_arguments, map_command
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from cxdash.sample import write_sample
+    from cxdash.ingest.sample import write_sample
 
     write_sample(Path(args.out), customers=args.customers, seed=args.seed)
     print(f"wrote the sample ({args.customers:,} customers, seed {args.seed}) to {args.out}")
@@ -21,8 +21,8 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from cxdash.loading import validate_dir
-    from cxdash.problems import errors
+    from cxdash.ingest.loading import validate_dir
+    from cxdash.ingest.problems import errors
 
     problems = validate_dir(Path(args.dir))
     for problem in problems:
@@ -34,8 +34,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _kpis(args: argparse.Namespace) -> int:
-    from cxdash.engine import open_engine
-    from cxdash.periods import Period
+    from cxdash.engine.engine import open_engine
+    from cxdash.figures.periods import Period
 
     engine = open_engine(Path(args.dir))
     if not engine.data.ok:
@@ -54,9 +54,9 @@ def _kpis(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from cxdash.importers import ImportFailed, run_import
-    from cxdash.loading import validate_dir
-    from cxdash.problems import errors
+    from cxdash.ingest.importers import ImportFailed, run_import
+    from cxdash.ingest.loading import validate_dir
+    from cxdash.ingest.problems import errors
 
     try:
         report = run_import(args.name, Path(args.src), Path(args.out))
@@ -71,7 +71,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from cxdash.bench import run_benchmark
+    from cxdash.bench.run import run_benchmark
 
     run_benchmark(customers=args.customers, seed=args.seed, workdir=Path(args.workdir))
     return 0

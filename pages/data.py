@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from cxdash import ui, ui_data
-from cxdash.mapping import combine
-from cxdash.mapping_apply import map_tables
-from cxdash.mapping_dirs import slugify
+from cxdash import ui
+from cxdash.ingest.mapping.apply import map_tables
+from cxdash.ingest.mapping.dirs import slugify
+from cxdash.ingest.mapping.model import combine
+from cxdash.ui import data_page as ui_data
 
 st.title("Data")
 current = ui.engine()  # dashboard.py draws its data line above every page

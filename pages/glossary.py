@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cxdash.kpi_catalog import KPIS
-from cxdash.metrics import MIN_BASE, MIN_SURVEY_N
+from cxdash.figures.metrics import MIN_BASE, MIN_SURVEY_N
+from cxdash.figures.registry import KPIS
 
 st.title("Glossary")
 st.markdown(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cxdash import charts, ui
-from cxdash.ui_tiles import kpi_grid
+from cxdash.ui.tiles import kpi_grid
 
 st.title("Overview")
 current = ui.engine()

@@ -1,5 +1,5 @@
 -- returns: one row: the customer base of a period [start, end] (both inclusive)
--- params: start (date), end (date), groups (list of group ids, or null for all customers)
+-- params: start (date), end (date), slices (list of customer slice ids)
 -- columns: active_start, churned, new_customers, active_end
 SELECT
     COUNT(CASE WHEN c.signup_date < $start AND (c.churn_date IS NULL OR c.churn_date >= $start)
@@ -10,4 +10,4 @@ SELECT
     COUNT(CASE WHEN c.signup_date <= $end AND (c.churn_date IS NULL OR c.churn_date > $end)
         THEN 1 END) AS active_end
 FROM customers AS c
-WHERE ($groups IS NULL OR c.group_id IN (SELECT UNNEST($groups)))
+WHERE ($slices IS NULL OR c.slice_id IN (SELECT UNNEST($slices)))

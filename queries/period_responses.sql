@@ -1,5 +1,5 @@
 -- returns: one row per survey metric with responses in the period [start, end]: the counts behind NPS, CSAT, CES
--- params: start (date), end (date), groups (list of group ids, or null for all responses, anonymous included)
+-- params: start (date), end (date), slices (list of customer slice ids)
 -- columns: metric, n, promoters, detractors, satisfied, score_sum, score_sq_sum
 SELECT
     d.metric,
@@ -11,6 +11,6 @@ SELECT
     SUM(d.score_sq_sum) AS score_sq_sum
 FROM daily_responses AS d
 WHERE d.day BETWEEN $start AND $end
-    AND ($groups IS NULL OR d.group_id IN (SELECT UNNEST($groups)))
+    AND ($slices IS NULL OR d.slice_id IN (SELECT UNNEST($slices)))
 GROUP BY d.metric
 ORDER BY d.metric

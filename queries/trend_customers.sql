@@ -1,14 +1,14 @@
 -- returns: the customer base per whole calendar bucket (week or month) overlapping [start, end]:
 --   active at the bucket start, churned in it (of those), new in it, active at its end
 --   (running totals: a churn is never before its signup, so the base is signups minus churns so far)
--- params: start (date), end (date), grain ('week' or 'month'), groups (list of group ids, or null)
+-- params: start (date), end (date), grain ('week' or 'month'), slices (list of customer slice ids)
 -- columns: bucket, active_start, churned, new_customers, active_end
 WITH c AS (
     SELECT
         CAST(DATE_TRUNC($grain, cu.signup_date) AS DATE) AS signup_bucket,
         CAST(DATE_TRUNC($grain, cu.churn_date) AS DATE) AS churn_bucket
     FROM customers AS cu
-    WHERE ($groups IS NULL OR cu.group_id IN (SELECT UNNEST($groups)))
+    WHERE ($slices IS NULL OR cu.slice_id IN (SELECT UNNEST($slices)))
 ),
 buckets AS (
     SELECT DISTINCT CAST(DATE_TRUNC($grain, t.d) AS DATE) AS bucket

@@ -1,5 +1,5 @@
 -- returns: revenue and orders per calendar bucket (week or month) of the days in [start, end]
--- params: start (date), end (date), grain ('week' or 'month'), groups (list of group ids, or null)
+-- params: start (date), end (date), grain ('week' or 'month'), slices (list of customer slice ids)
 -- columns: bucket, revenue, orders
 SELECT
     CAST(DATE_TRUNC($grain, d.day) AS DATE) AS bucket,
@@ -7,6 +7,6 @@ SELECT
     CAST(SUM(d.orders) AS BIGINT) AS orders
 FROM daily_orders AS d
 WHERE d.day BETWEEN $start AND $end
-    AND ($groups IS NULL OR d.group_id IN (SELECT UNNEST($groups)))
+    AND ($slices IS NULL OR d.slice_id IN (SELECT UNNEST($slices)))
 GROUP BY CAST(DATE_TRUNC($grain, d.day) AS DATE)
 ORDER BY bucket

@@ -1,5 +1,5 @@
 -- returns: survey counts per calendar bucket (week or month) and metric, over the days in [start, end]
--- params: start (date), end (date), grain ('week' or 'month'), groups (list of group ids, or null)
+-- params: start (date), end (date), grain ('week' or 'month'), slices (list of customer slice ids)
 -- columns: bucket, metric, n, promoters, detractors, satisfied, score_sum, score_sq_sum
 SELECT
     CAST(DATE_TRUNC($grain, d.day) AS DATE) AS bucket,
@@ -12,6 +12,6 @@ SELECT
     SUM(d.score_sq_sum) AS score_sq_sum
 FROM daily_responses AS d
 WHERE d.day BETWEEN $start AND $end
-    AND ($groups IS NULL OR d.group_id IN (SELECT UNNEST($groups)))
+    AND ($slices IS NULL OR d.slice_id IN (SELECT UNNEST($slices)))
 GROUP BY CAST(DATE_TRUNC($grain, d.day) AS DATE), d.metric
 ORDER BY bucket, d.metric

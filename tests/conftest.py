@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cxdash.engine import Engine, open_engine
+from cxdash.engine.engine import Engine, open_engine
 from tests.tiny import write_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ def tiny(tiny_dir: Path) -> Engine:
 
 @pytest.fixture(scope="session")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from cxdash.sample import write_sample
+    from cxdash.ingest.sample import write_sample
 
     return write_sample(tmp_path_factory.mktemp("sample"), customers=SAMPLE_CUSTOMERS, seed=11)
 

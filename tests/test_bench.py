@@ -1,7 +1,7 @@
 """The benchmark still runs end to end at a small size, and its pandas cross-check agrees with the engine.
 Its timings are printed, never asserted: speed is measured by `python -m cxdash bench`, not by tests."""
 
-from cxdash.bench import run_benchmark
+from cxdash.bench.run import run_benchmark
 
 
 def test_benchmark_runs_and_its_pandas_figures_agree(tmp_path, capsys):

@@ -154,7 +154,7 @@ def test_glossary_page(dashboard, browser):
 def test_imported_real_data_in_the_browser(browser, tmp_path_factory):
     """The browser opens the dashboard on IBM's Telco data as imported: real figures, and a plain note
     for the survey KPIs this data cannot give."""
-    from cxdash.importers import run_import
+    from cxdash.ingest.importers import run_import
     from tests.conftest import REAL
 
     out = tmp_path_factory.mktemp("telco") / "data"

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from cxdash.cli import main
-from cxdash.kpis import CLI_KEYS
+from cxdash.figures.counts import CLI_KEYS
 from tests.conftest import ROOT
 from tests.independent import kpis_from_files
 

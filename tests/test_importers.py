@@ -11,13 +11,13 @@ import duckdb
 import polars as pl
 import pytest
 
-from cxdash.contracts import POLARS_TYPES, TABLES
-from cxdash.datadir import DatasetMeta
-from cxdash.engine import open_engine
-from cxdash.importers import IMPORTERS, ImportFailed, run_import
-from cxdash.kpis import Filters
-from cxdash.loading import validate_dir
-from cxdash.periods import Period
+from cxdash.engine.engine import open_engine
+from cxdash.figures.counts import Filters
+from cxdash.figures.periods import Period
+from cxdash.ingest.contracts import POLARS_TYPES, TABLES
+from cxdash.ingest.datadir import DatasetMeta
+from cxdash.ingest.importers import IMPORTERS, ImportFailed, run_import
+from cxdash.ingest.loading import validate_dir
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
 pytestmark = pytest.mark.real_data

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from cxdash.kpis import Filters
-from cxdash.periods import Period
+from cxdash.figures.counts import Filters
+from cxdash.figures.periods import Period
 from tests.tiny import MARCH
 
 MARCH_PERIOD = Period(*MARCH)

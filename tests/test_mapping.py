@@ -12,15 +12,15 @@ from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from cxdash.cli import main
-from cxdash.datadir import DatasetMeta, write_datadir
-from cxdash.loading import load_dataset, validate_dir
-from cxdash.mapping import Mapping, MappingError, TableMapping, combine
-from cxdash.mapping_apply import MAPPING_FILE, apply_mapping, build_datadir
-from cxdash.mapping_cli import map_command
-from cxdash.mapping_dirs import find_data_dirs, slugify
-from cxdash.mapping_guess import guess_mapping, guess_table_mapping
-from cxdash.mapping_read import read_upload
-from cxdash.problems import errors
+from cxdash.ingest.datadir import DatasetMeta, write_datadir
+from cxdash.ingest.loading import load_dataset, validate_dir
+from cxdash.ingest.mapping.apply import MAPPING_FILE, apply_mapping, build_datadir
+from cxdash.ingest.mapping.cli import map_command
+from cxdash.ingest.mapping.dirs import find_data_dirs, slugify
+from cxdash.ingest.mapping.guess import guess_mapping, guess_table_mapping
+from cxdash.ingest.mapping.model import Mapping, MappingError, TableMapping, combine
+from cxdash.ingest.mapping.read import read_upload
+from cxdash.ingest.problems import errors
 
 HARNESS = str(Path(__file__).parent / "app_harness.py")
 
@@ -396,11 +396,11 @@ def small_customers() -> pl.DataFrame:
 
 @pytest.fixture
 def app(tmp_path, data_env, monkeypatch):
-    import cxdash.ui_data
+    import cxdash.ui.data_page
 
     write_datadir(tmp_path / "small", {"customers": small_customers()}, DatasetMeta(name="Small hand-made data"))
     data_env(tmp_path / "small")
-    monkeypatch.setattr(cxdash.ui_data, "DATA_ROOT", tmp_path / "data")  # never write into the project
+    monkeypatch.setattr(cxdash.ui.data_page, "DATA_ROOT", tmp_path / "data")  # never write into the project
     at = AppTest.from_file(HARNESS, default_timeout=60)
     at.run()
     assert not at.exception

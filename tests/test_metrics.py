@@ -5,8 +5,8 @@ import math
 import pytest
 from scipy import stats
 
-from cxdash import metrics
-from cxdash.significance import mean_difference, nps_difference, proportion_difference
+from cxdash.figures import metrics
+from cxdash.figures.significance import mean_difference, nps_difference, proportion_difference
 
 
 def test_nps_by_hand():

@@ -31,7 +31,7 @@ def assert_clean(at: AppTest) -> None:
 
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from cxdash.importers import run_import
+    from cxdash.ingest.importers import run_import
 
     dirs = {}
     for name, source in IMPORTS.items():

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cxdash.periods import PRESETS, Period, comparison_period, preset_period, trend_grain
+from cxdash.figures.periods import PRESETS, Period, comparison_period, preset_period, trend_grain
 
 MID = date(2026, 5, 14)
 

@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from cxdash.database import BUILD_DIR, ROLLUPS
-from cxdash.queries import QUERY_DIR, Query, catalog, parse_query, used_params
+from cxdash.engine.catalog import QUERY_DIR, Query, catalog, parse_query, used_params
+from cxdash.engine.database import BUILD_DIR, ROLLUPS
 
 QUERIES = sorted(catalog().values(), key=lambda q: q.name)
 NOT_PORTABLE = [
@@ -64,7 +64,7 @@ def test_portable_and_sorted(query):
 def test_runs_and_returns_declared_columns(query, data, request):
     engine = request.getfixturevalue(data)
     params = example_params(query)
-    if query.name == "filter_groups":
+    if query.name == "filter_slices":
         params = {"dims": ["segment"], "dim_values": [engine.dimensions["segment"][0]]}
     result = engine.run(query.name, **params)
     assert tuple(result.columns) == query.columns
@@ -97,10 +97,10 @@ def test_build_queries_exist_for_each_rollup():
 
 def test_sample_has_a_real_filter_effect(sample):
     """A segment filter changes the figures (so the filter really reaches the rollups)."""
-    everyone = sample.run("period_orders", start=date(2000, 1, 1), end=date(2100, 1, 1), groups=None)
-    groups = sample.run("filter_groups", dims=["segment"], dim_values=[sample.dimensions["segment"][0]])
+    everyone = sample.run("period_orders", start=date(2000, 1, 1), end=date(2100, 1, 1), slices=None)
+    slices = sample.run("filter_slices", dims=["segment"], dim_values=[sample.dimensions["segment"][0]])
     some = sample.run(
-        "period_orders", start=date(2000, 1, 1), end=date(2100, 1, 1), groups=groups["group_id"].to_list()
+        "period_orders", start=date(2000, 1, 1), end=date(2100, 1, 1), slices=slices["slice_id"].to_list()
     )
     assert 0 < some["orders"][0] < everyone["orders"][0]
     assert isinstance(some, pl.DataFrame)

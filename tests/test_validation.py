@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cxdash.cli import main
-from cxdash.loading import load_dataset, validate_dir
-from cxdash.problems import errors
+from cxdash.ingest.loading import load_dataset, validate_dir
+from cxdash.ingest.problems import errors
 
 GOOD_CUSTOMERS = (
     "customer_id,signup_date,churn_date,segment,region,acquisition_channel\n"

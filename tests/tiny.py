@@ -5,7 +5,7 @@ from pathlib import Path
 
 import polars as pl
 
-from cxdash.datadir import DatasetMeta, write_datadir
+from cxdash.ingest.datadir import DatasetMeta, write_datadir
 
 MARCH = (date(2024, 3, 1), date(2024, 3, 31))
 

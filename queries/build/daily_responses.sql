@@ -1,8 +1,8 @@
--- returns: one row per day, customer group and survey metric: the responses rollup
--- columns: day, group_id, metric, n, promoters, detractors, satisfied, score_sum, score_sq_sum
+-- returns: one row per day, customer slice and survey metric: the responses rollup
+-- columns: day, slice_id, metric, n, promoters, detractors, satisfied, score_sum, score_sq_sum
 SELECT
     CAST(r.responded_at AS DATE) AS day,
-    r.group_id,
+    r.slice_id,
     r.metric,
     COUNT(*) AS n,
     COUNT(CASE WHEN r.score >= 9 THEN 1 END) AS promoters,
@@ -11,5 +11,5 @@ SELECT
     SUM(CAST(r.score AS DOUBLE)) AS score_sum,
     SUM(CAST(r.score AS DOUBLE) * r.score) AS score_sq_sum
 FROM survey_responses AS r
-GROUP BY CAST(r.responded_at AS DATE), r.group_id, r.metric
-ORDER BY day, r.group_id, r.metric
+GROUP BY CAST(r.responded_at AS DATE), r.slice_id, r.metric
+ORDER BY day, r.slice_id, r.metric
