@@ -24,6 +24,10 @@ class DatasetMeta:
     assumptions: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     as_of: str | None = None  # ISO date; else the latest date in any table
+    currency: str = "USD"  # ISO 4217 code of every amount
+    # measure (orders, surveys, signups, churn) -> {"start": ISO date, "end": ISO date}: where the data
+    # observed it, when that is not the span of its table's dates (e.g. churn recorded in one month only)
+    observed: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, directory: Path) -> DatasetMeta:
@@ -35,6 +39,9 @@ class DatasetMeta:
         known.setdefault("name", Path(directory).name)
         if known.get("as_of") is not None:
             known["as_of"] = str(known["as_of"])
+        known["observed"] = {
+            measure: {k: str(v) for k, v in span.items()} for measure, span in (known.get("observed") or {}).items()
+        }
         return cls(**known)
 
 

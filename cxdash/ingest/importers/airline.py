@@ -223,6 +223,7 @@ def import_airline(src: Path, out: Path) -> ImportReport:
         assumptions=assumptions,
         dropped=dropped,
         as_of=SNAPSHOT.isoformat(),
+        currency="USD",
     )
     figures = {
         "passengers": customers.height,

@@ -20,6 +20,7 @@ from cxdash.ingest.importers.olist_sources import FILES, order_facts, read_sourc
 from cxdash.ingest.importers.report import (
     ImportFailed,
     ImportReport,
+    churn_window,
     drop_rows,
     dropped_line,
     finish,
@@ -161,6 +162,8 @@ def import_olist(src: Path, out: Path) -> ImportReport:
         source=CITATION,
         assumptions=assumptions,
         dropped=dropped,
+        currency="BRL",
+        observed={"churn": churn_window(customers, data_end, CHURN_DAYS)},
     )
     figures = {
         "customers": customers.height,

@@ -16,6 +16,7 @@ from cxdash.ingest.datadir import DatasetMeta
 from cxdash.ingest.importers.report import (
     ImportFailed,
     ImportReport,
+    churn_window,
     drop_rows,
     dropped_line,
     finish,
@@ -232,6 +233,8 @@ def import_online_retail(src: Path, out: Path) -> ImportReport:
         source=CITATION,
         assumptions=assumptions,
         dropped=dropped,
+        currency="GBP",
+        observed={"churn": churn_window(customers, data_end, CHURN_DAYS)},
     )
     figures = {
         "customers": customers.height,

@@ -10,6 +10,7 @@ import gzip
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -79,6 +80,13 @@ def drop_rows(frame: pl.DataFrame, bad: pl.Expr, what: str, why: str, dropped: l
     if flagged.any():
         dropped.append(dropped_line(what, int(flagged.sum()), why))
     return frame.filter(~flagged)
+
+
+def churn_window(customers: pl.DataFrame, data_end: date, churn_days: int) -> dict[str, str]:
+    """Inactivity churn can only be recorded `churn_days` after the first sign-up: before that, no churn
+    is observed (not zero churn), so comparisons must not reach back there."""
+    first = customers["signup_date"].min()
+    return {"start": (first + timedelta(days=churn_days)).isoformat(), "end": data_end.isoformat()}
 
 
 def find_source(src: Path, names: tuple[str, ...]) -> Path:

@@ -169,6 +169,8 @@ def import_telco(src: Path, out: Path) -> ImportReport:
         assumptions=assumptions,
         dropped=[],
         as_of=SNAPSHOT.isoformat(),
+        currency="USD",
+        observed={"churn": {"start": CHURN_WINDOW_START.isoformat(), "end": SNAPSHOT.isoformat()}},
     )
     figures = {
         "customers": customers.height,
