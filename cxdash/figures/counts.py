@@ -25,14 +25,14 @@ class Filters:
         return {dim: values for dim, values in self.dimensions.items() if values}
 
 
-def resolve_slices(runner: QueryRunner, filters: Filters) -> list[int] | None:
-    """The customer slices a filter keeps, or None for no filter."""
+def resolve_slices(runner: QueryRunner, filters: Filters) -> list[int]:
+    """The slice ids a filter keeps: every one, 0 (no known customer) included, when nothing is chosen;
+    else the customer slices matching every chosen dimension (so anonymous responses drop out)."""
     chosen = filters.active()
     if not chosen:
-        return None
-    dims = [dim for dim, values in chosen.items() for _ in values]
-    values = [value for chosen_values in chosen.values() for value in chosen_values]
-    return runner.run("filter_slices", dims=dims, dim_values=values)["slice_id"].to_list()
+        return runner.run("all_slices")["slice_id"].to_list()
+    choices = [f"{dim}={value}" for dim, values in chosen.items() for value in values]
+    return runner.run("filter_slices", choices=choices)["slice_id"].to_list()
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class PeriodCounts:
         return self.surveys.get(metric, dict.fromkeys(SURVEY_FIELDS, 0))
 
 
-def period_counts(runner: QueryRunner, period: Period, slices: list[int] | None) -> PeriodCounts:
+def period_counts(runner: QueryRunner, period: Period, slices: list[int]) -> PeriodCounts:
     params = {"start": period.start, "end": period.end, "slices": slices}
     customers = runner.run("period_customers", **params).row(0, named=True)
     orders = runner.run("period_orders", **params).row(0, named=True)

@@ -28,18 +28,25 @@ def _survey_columns(responses: pl.DataFrame, metric: str) -> pl.DataFrame:
     return pl.DataFrame(out, schema=schema)
 
 
-def trend_table(runner: QueryRunner, period: Period, slices: list[int] | None, grain: str) -> pl.DataFrame:
+def trend_table(runner: QueryRunner, period: Period, slices: list[int], grain: str) -> pl.DataFrame:
     """One row per bucket: revenue, orders, aov, churn and base figures, survey KPIs with n and 95% bounds."""
     params = {"start": period.start, "end": period.end, "grain": grain, "slices": slices}
-    customers = runner.run("trend_customers", **params).with_columns(
-        churn_rate=pl.when(pl.col("active_start") > 0).then(pl.col("churned") / pl.col("active_start")),
+    bucket = {"bucket_start": "bucket"}  # what the charts call a bucket's (first) day
+    customers = (
+        runner.run("trend_customers", **params)
+        .rename(bucket)
+        .with_columns(
+            churn_rate=pl.when(pl.col("active_start") > 0).then(pl.col("churned") / pl.col("active_start")),
+        )
     )
     customers = customers.with_columns(retention_rate=1 - pl.col("churn_rate"))
-    orders = runner.run("trend_orders", **params).with_columns(
-        aov=pl.when(pl.col("orders") > 0).then(pl.col("revenue") / pl.col("orders"))
+    orders = (
+        runner.run("trend_orders", **params)
+        .rename(bucket)
+        .with_columns(aov=pl.when(pl.col("orders") > 0).then(pl.col("revenue") / pl.col("orders")))
     )
-    responses = runner.run("trend_responses", **params)
-    table = customers.join(orders, on="bucket", how="left")
+    responses = runner.run("trend_responses", **params).rename(bucket)
+    table = customers.join(orders.drop("bucket_end", "partial"), on="bucket", how="left")
     for metric in ("nps", "csat", "ces"):
         table = table.join(_survey_columns(responses, metric), on="bucket", how="left")
     return table.with_columns(
