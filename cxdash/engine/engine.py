@@ -1,6 +1,7 @@
-"""One open data dir: its validated data, its database and the questions pages ask of it.
+"""One open data dir: what is known about its data, its database and the questions pages ask of it.
 
-Built once per data dir and process (the app keeps it in `st.cache_resource`); read-only afterwards.
+Built once per data dir and process (the app keeps it in `st.cache_resource`); read-only afterwards. It
+holds no data frame: the rows live in the database, the summary in `data` (a `DatasetInfo`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from pathlib import Path
 import polars as pl
 
 from cxdash.engine.catalog import QueryRunner
-from cxdash.engine.database import build_database, customer_dimensions
+from cxdash.engine.database import build_database, lock, open_database, read_info
+from cxdash.engine.info import DatasetInfo
 from cxdash.figures.counts import Filters, PeriodCounts, kpi_values, period_counts, resolve_slices
 from cxdash.figures.periods import Period, trend_grain
 from cxdash.figures.registry import Kpi
 from cxdash.ingest.datadir import DatasetMeta
-from cxdash.ingest.loading import DataSet, load_dataset
+from cxdash.ingest.loading import DataSet
 from cxdash.overview.tiles import Tile, build_tiles
 from cxdash.overview.trends import trend_table
 
@@ -37,18 +39,16 @@ SPARKLINE_COLUMNS = (
 
 @dataclass
 class Engine:
-    data: DataSet
+    data: DatasetInfo
     runner: QueryRunner | None
 
     @property
     def tables(self) -> set[str]:
         return set(self.data.tables)
 
-    @cached_property
+    @property
     def survey_metrics(self) -> frozenset[str]:
-        """Computed once: it scans every response, and tiles ask on every filter change."""
-        responses = self.data.tables.get("survey_responses")
-        return frozenset(responses["metric"].unique().to_list()) if responses is not None else frozenset()
+        return self.data.survey_metrics
 
     def shows(self, kpi: Kpi) -> bool:
         """Whether this data can give the KPI at all: its table exists, and for surveys, its metric."""
@@ -57,30 +57,31 @@ class Engine:
     def run(self, name: str, **params: object) -> pl.DataFrame:
         return self.runner.run(name, **params)
 
-    @cached_property
+    @property
     def dimensions(self) -> dict[str, list[str]]:
-        """Each filterable customer dimension with its values, for the filter bar (once: it scans customers)."""
-        customers = self.data.tables.get("customers")
-        if customers is None:
-            return {}
-        return {
-            name: sorted(v for v in customers[name].unique().to_list() if v is not None)
-            for name in customer_dimensions(customers)
-            if customers[name].null_count() < customers.height
-        }
+        """Each filterable customer dimension with its values, for the filter bar."""
+        return self.data.dimensions
+
+    @cached_property
+    def _all_slices(self) -> list[int]:
+        return resolve_slices(self.runner, Filters())
+
+    def slices(self, filters: Filters) -> list[int]:
+        """The slice ids every filterable query binds as `slices`: all of them, 0 (no known customer)
+        included, when nothing is chosen; else only the customer slices matching every chosen dimension."""
+        return resolve_slices(self.runner, filters) if filters.active() else self._all_slices
 
     def counts(self, period: Period, filters: Filters) -> PeriodCounts:
-        return period_counts(self.runner, period, resolve_slices(self.runner, filters))
+        return period_counts(self.runner, period, self.slices(filters))
 
     def kpis(self, period: Period, filters: Filters) -> dict[str, float | int | None]:
         return kpi_values(self.counts(period, filters))
 
     def trend(self, period: Period, filters: Filters, grain: str | None = None) -> pl.DataFrame:
-        slices = resolve_slices(self.runner, filters)
-        return trend_table(self.runner, period, slices, grain or trend_grain(period))
+        return trend_table(self.runner, period, self.slices(filters), grain or trend_grain(period))
 
     def tiles(self, period: Period, comparison: Period | None, filters: Filters) -> tuple[list[Tile], pl.DataFrame]:
-        slices = resolve_slices(self.runner, filters)
+        slices = self.slices(filters)
         current = period_counts(self.runner, period, slices)
         previous = period_counts(self.runner, comparison, slices) if comparison else None
         trend = trend_table(self.runner, period, slices, trend_grain(period))
@@ -90,12 +91,17 @@ class Engine:
         return tiles, trend
 
 
+def engine_for_dataset(data: DataSet) -> Engine:
+    """An engine over data already loaded, its database in memory (nothing cached)."""
+    con = lock(build_database(data))
+    return Engine(read_info(con), QueryRunner(con) if data.ok else None)
+
+
 def engine_for_tables(tables: dict[str, pl.DataFrame], name: str) -> Engine:
     """An engine over frames already in memory and already valid (the sample, while it is made)."""
-    data = DataSet(Path(name), DatasetMeta(name=name), tables=tables)
-    return Engine(data, QueryRunner(build_database(data)))
+    return engine_for_dataset(DataSet(Path(name), DatasetMeta(name=name), tables=tables))
 
 
 def open_engine(directory: Path) -> Engine:
-    data = load_dataset(Path(directory))
-    return Engine(data, QueryRunner(build_database(data)) if data.ok else None)
+    """The engine of a data dir, its database opened read-only from the cache (built there if need be)."""
+    return Engine(*open_database(Path(directory)))
