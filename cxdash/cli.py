@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cxdash.figures.counts import CLI_KEYS, Filters
+from cxdash.figures.counts import Filters
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
 
 
@@ -44,7 +44,7 @@ def _kpis(args: argparse.Namespace) -> int:
         return 1
     filters = Filters({"segment": (args.segment,)} if args.segment else {})
     values = engine.kpis(Period(date.fromisoformat(args.start), date.fromisoformat(args.end)), filters)
-    result = {key: values[key] for key in CLI_KEYS}
+    result = values
     if args.format == "json":
         print(json.dumps(result))
     else:

@@ -9,12 +9,13 @@ st.title("Overview")
 current = ui.engine()
 if ui.show_problems(current):
     view = ui.view()
-    compared = f" vs {view.comparison_name.lower()} ({view.comparison})" if view.comparison else ""
+    compared = f" {view.comparison_label}" if view.comparison_label else ""
     st.caption(
-        f"**{view.period}**{compared}. Changes marked *noise* are within what chance alone would give "
-        "(two-sided test, 5% level); survey figures show n and a 95% interval."
+        f"**{view.period}**{compared}. A change marked *could be chance* is within what chance alone would "
+        "give (two-sided test, 5% level); hover a tile for n, its 95% interval and p."
     )
-    tiles, trend = current.tiles(view.period, view.comparison, view.filters)
+    overview = current.overview(view.period, view.comparison, view.filters)
+    tiles, trend = overview.tiles, overview.trend
     kpi_grid(tiles)
     ui.note_missing_kpis(current)
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from cxdash.cli import main
-from cxdash.figures.counts import CLI_KEYS
+from cxdash.engine.engine import CLI_KEYS
 from tests.conftest import ROOT
 from tests.independent import kpis_from_files
 

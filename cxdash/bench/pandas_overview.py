@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from cxdash.figures.counts import CLI_KEYS, Filters
+from cxdash.engine.engine import CLI_KEYS
+from cxdash.figures.counts import Filters
 from cxdash.figures.periods import Period
 
 CHECKED_KEYS = tuple(key for key in CLI_KEYS if key != "nps_moe95")  # the pandas side has no margin

@@ -116,11 +116,11 @@ def filter_states(engine: Engine, seed: int, count: int = FILTER_STATES) -> list
 def time_calls(engine: Engine, states: list[State]) -> tuple[list[float], list[float]]:
     """Seconds per `tiles` call (a filter change) and per `kpis` call, after a few warm-up calls."""
     for state in states[:WARMUP_CALLS]:
-        engine.tiles(state.period, state.comparison, state.filters)
+        engine.overview(state.period, state.comparison, state.filters)
     tiles, kpis = [], []
     for state in states:
         started = time.perf_counter()
-        engine.tiles(state.period, state.comparison, state.filters)
+        engine.overview(state.period, state.comparison, state.filters)
         tiles.append(time.perf_counter() - started)
     for state in states:
         started = time.perf_counter()
@@ -145,7 +145,7 @@ def query_profile(engine: Engine, states: list[State]) -> dict[str, tuple[float,
     started = time.perf_counter()
     try:
         for state in states:
-            engine.tiles(state.period, state.comparison, state.filters)
+            engine.overview(state.period, state.comparison, state.filters)
     finally:
         del runner.run  # back to the class's method
     outside = time.perf_counter() - started - sum(sum(t) for t in spent.values())

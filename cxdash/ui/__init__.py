@@ -16,7 +16,16 @@ import streamlit as st
 
 from cxdash.engine.engine import Engine, open_engine
 from cxdash.figures.counts import Filters
-from cxdash.figures.periods import COMPARISONS, PRESETS, Period, comparison_period, preset_period
+from cxdash.figures.periods import (
+    COMPARISONS,
+    PRESETS,
+    Period,
+    comparison_label,
+    comparison_period,
+    default_preset,
+    is_rolling,
+    preset_period,
+)
 from cxdash.figures.registry import KPIS, Kpi
 from cxdash.paths import SAMPLE_DIR
 
@@ -33,6 +42,7 @@ class View:
     comparison: Period | None
     filters: Filters
     comparison_name: str
+    comparison_label: str | None = None  # "vs Q2 2026"
 
 
 def data_dir() -> Path:
@@ -68,19 +78,20 @@ def _label(name: str) -> str:
 
 def filter_bar(current: Engine) -> View:
     """The sidebar filters; rendered once per run by dashboard.py, before the page."""
-    as_of = current.data.as_of or date.today()
-    first = current.data.first_date or as_of
+    end = current.report_end or date.today()
+    first = current.data.first_date or end
     sidebar = st.sidebar
-    sidebar.caption(f"Data as of {as_of:%d %b %Y}")
-    preset = sidebar.selectbox("Period", PRESETS, index=2, key="period", bind="query-params")
+    sidebar.caption(f"Data observed to {end:%d %b %Y}")
+    default = PRESETS.index(default_preset(first, end))
+    preset = sidebar.selectbox("Period", PRESETS, index=default, key="period", bind="query-params")
     if preset == "Custom":
-        default = (preset_period("Last 90 days", as_of).start, as_of)
+        fallback = (preset_period("Last 90 days", end).start, end)
         chosen = sidebar.date_input(
-            "From – to", value=default, min_value=first, max_value=as_of, key="dates", bind="query-params"
+            "From – to", value=fallback, min_value=first, max_value=end, key="dates", bind="query-params"
         )
-        period = Period(chosen[0], chosen[-1]) if chosen else Period(*default)
+        period = Period(chosen[0], chosen[-1]) if chosen else Period(*fallback)
     else:
-        period = preset_period(preset, as_of, first)
+        period = preset_period(preset, end, first)
     comparison_name = sidebar.selectbox("Compare with", COMPARISONS, key="compare", bind="query-params")
     chosen_values = {}
     dimensions = current.dimensions
@@ -100,7 +111,9 @@ def filter_bar(current: Engine) -> View:
                     _label(name), dimensions[name], key=name, bind="query-params", placeholder="All"
                 )
     filters = Filters({name: tuple(values) for name, values in chosen_values.items() if values})
-    return View(period, comparison_period(period, comparison_name), filters, comparison_name)
+    comparison = comparison_period(period, comparison_name, preset)
+    label = comparison_label(comparison, is_rolling(period, comparison_name, preset))
+    return View(period, comparison, filters, comparison_name, label)
 
 
 def set_view(view: View) -> None:
