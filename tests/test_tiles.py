@@ -91,6 +91,7 @@ def test_the_cli_record_of_a_tile():
     tiles = build_tiles(Counts(JAN, active_start=100, churned=10), Counts(DEC, active_start=100, churned=5), WINDOWS)
     assert [t.kpi.name for t in tiles] == [k.name for k in KPIS]
     churn = next(t for t in tiles if t.kpi.name == "churn_rate").as_json()
-    assert set(churn) == {"value", "low", "high", "n", "previous", "previous_n", "change", "p_value", "verdict", "reason"}
+    keys = {"value", "low", "high", "n", "previous", "previous_n", "change", "p_value", "verdict", "reason"}
+    assert set(churn) == keys
     assert (churn["value"], churn["previous"], churn["n"], churn["previous_n"]) == (0.1, 0.05, 100, 100)
     assert churn["low"] < 0.1 < churn["high"] and churn["verdict"] in ("significant", "noise")
