@@ -52,7 +52,9 @@ def _test(name: str, current: PeriodCounts, previous: PeriodCounts | None) -> Te
             (a["score_sum"], a["score_sq_sum"], int(a["n"])), (b["score_sum"], b["score_sq_sum"], int(b["n"]))
         )
     if name in ("churn_rate", "retention_rate"):
-        return proportion_difference((current.churned, current.active_start), (previous.churned, previous.active_start))
+        return proportion_difference(
+            (current.churned, current.active_start), (previous.churned, previous.active_start), minimum=metrics.MIN_BASE
+        )
     return None
 
 
@@ -61,7 +63,7 @@ def _interval(name: str, counts: PeriodCounts) -> tuple[float, float] | None:
     if name in ("nps", "csat", "ces"):
         return metrics.survey_interval(name, counts.survey(name))
     if name in ("churn_rate", "retention_rate"):
-        found = metrics.wilson_interval(counts.churned, counts.active_start)
+        found = metrics.proportion_interval(counts.churned, counts.active_start)
         if found is None:
             return None
         return found if name == "churn_rate" else (1 - found[1], 1 - found[0])
