@@ -41,8 +41,8 @@ def _pooled(sides: Iterable[tuple[float, float, int]], design_effects: tuple[flo
     """Two means of a score y given (sum of y, sum of y^2, n), with the noise estimated under no change.
 
     The pooled variance over N - 1 is the variance the permutation distribution of the difference has
-    (the 'N - 1' chi-square of Campbell 2007, Statistics in Medicine 26): its size stays at or below 5%
-    at n = 30, and a side where every answer agrees cannot make a small difference look certain.
+    (the 'N - 1' chi-square of Campbell 2007, Statistics in Medicine 26): its exact size at n = 30 is at
+    most 5% in the mixes tested, and a side where every answer agrees cannot make a small change look certain.
     """
     (s1, q1, n1), (s2, q2, n2) = sides
     total = n1 + n2
