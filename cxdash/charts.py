@@ -151,6 +151,50 @@ def _x_axis(x: list) -> dict:
     return {}
 
 
+def _line(x: list, values: list, partial: list[bool], label: str, texts: list[str], color: str, **extra) -> go.Scatter:
+    return go.Scatter(
+        x=x,
+        y=values,
+        name=label,
+        mode="lines+markers",
+        connectgaps=False,
+        line={"color": color, "width": 2.5},
+        marker=_markers(partial, color),
+        customdata=_hover(texts, partial),
+        hovertemplate=_template(label),
+        **extra,
+    )
+
+
+def _bars_and_line(
+    trend: pl.DataFrame,
+    title: str,
+    bars: tuple[str, str, str],
+    line: tuple[str, str, str],
+    locale: str,
+    currency: str = "USD",
+) -> go.Figure:
+    """Two figures per bucket: `bars` on the left axis, `line` on the right one, each (column, KPI, colour)."""
+    x, partial = _x(trend), _partial(trend)
+    fig = _figure(title, x, locale, "Hatched bars, open markers: partial periods" if any(partial) else None)
+    (bar_column, bar_name, bar_color), (line_column, line_name, line_color) = bars, line
+    bar_kpi, line_kpi = KPI_BY_NAME[bar_name], KPI_BY_NAME[line_name]
+    heights, points = trend[bar_column].to_list(), trend[line_column].to_list()
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=heights,
+            name=bar_kpi.label,
+            marker=_bars(partial, bar_color),
+            customdata=_hover([format_value(bar_kpi, v, currency, locale) for v in heights], partial),
+            hovertemplate=_template(bar_kpi.label),
+        )
+    )
+    texts = [format_value(line_kpi, v, currency, locale) for v in points]
+    fig.add_trace(_line(x, points, partial, line_kpi.label, texts, line_color, yaxis="y2"))
+    return fig
+
+
 def survey_trend(trend: pl.DataFrame, metric: str, title: str | None = None, locale: str = "en") -> go.Figure:
     """A survey KPI (nps, csat, ces) per bucket with its 95% band, on its own scale."""
     kpi, scale = KPI_BY_NAME[metric], SURVEY_SCALES[metric]
@@ -175,19 +219,7 @@ def survey_trend(trend: pl.DataFrame, metric: str, title: str | None = None, loc
         f"{format_value(kpi, value, locale=locale)} (n = {format_count(n or 0, compact=False, locale=locale)})"
         for value, n in zip(values, counts, strict=True)
     ]
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=values,
-            customdata=_hover(texts, partial),
-            mode="lines+markers",
-            connectgaps=False,
-            name=kpi.label,
-            line={"color": PALETTE[0], "width": 2.5},
-            marker=_markers(partial, PALETTE[0]),
-            hovertemplate=_template(kpi.label),
-        )
-    )
+    fig.add_trace(_line(x, values, partial, kpi.label, texts, PALETTE[0]))
     fig.update_layout(
         yaxis={
             "range": _survey_range(scale, values + low + high),
@@ -200,87 +232,34 @@ def survey_trend(trend: pl.DataFrame, metric: str, title: str | None = None, loc
 
 def revenue_trend(trend: pl.DataFrame, currency: str = "USD", locale: str = "en") -> go.Figure:
     """Revenue bars on a money axis (the currency's symbol, from zero) and orders on a count axis."""
-    revenue, orders = KPI_BY_NAME["revenue"], KPI_BY_NAME["orders"]
-    x, partial = _x(trend), _partial(trend)
-    amounts, counts = trend["revenue"].to_list(), trend["orders"].to_list()
-    fig = _figure(
-        "Revenue and orders", x, locale, "Hatched bars, open markers: partial periods" if any(partial) else None
-    )
-    fig.add_trace(
-        go.Bar(
-            x=x,
-            y=amounts,
-            name=revenue.label,
-            marker=_bars(partial, PALETTE[0]),
-            customdata=_hover([format_value(revenue, v, currency, locale) for v in amounts], partial),
-            hovertemplate=_template(revenue.label),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=counts,
-            name=orders.label,
-            yaxis="y2",
-            mode="lines+markers",
-            connectgaps=False,
-            line={"color": PALETTE[1]},
-            marker=_markers(partial, PALETTE[1]),
-            customdata=_hover([format_value(orders, v, locale=locale) for v in counts], partial),
-            hovertemplate=_template(orders.label),
-        )
+    fig = _bars_and_line(
+        trend,
+        "Revenue and orders",
+        ("revenue", "revenue", PALETTE[0]),
+        ("orders", "orders", PALETTE[1]),
+        locale,
+        currency,
     )
     fig.update_layout(
         yaxis={
-            "title": {"text": revenue.label},
+            "title": {"text": KPI_BY_NAME["revenue"].label},
             "tickprefix": currency_symbol(currency, locale),
             "rangemode": "tozero",
         },
-        yaxis2=_right(_count_axis(orders.label)),
+        yaxis2=_right(_count_axis(KPI_BY_NAME["orders"].label)),
     )
     return fig
 
 
 def churn_trend(trend: pl.DataFrame, locale: str = "en") -> go.Figure:
     """Active customers at each bucket's end (bars, a count axis) and the churn rate (a percent axis)."""
-    churn, active = KPI_BY_NAME["churn_rate"], KPI_BY_NAME["active_customers"]
-    x, partial = _x(trend), _partial(trend)
-    customers, rates = trend["active_end"].to_list(), trend["churn_rate"].to_list()
-    fig = _figure(
-        "Churn rate and active customers",
-        x,
-        locale,
-        "Hatched bars, open markers: partial periods" if any(partial) else None,
-    )
-    fig.add_trace(
-        go.Bar(
-            x=x,
-            y=customers,
-            name=active.label,
-            marker=_bars(partial, "#d6e4f0"),
-            customdata=_hover([format_value(active, v, locale=locale) for v in customers], partial),
-            hovertemplate=_template(active.label),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=rates,
-            name=churn.label,
-            yaxis="y2",
-            mode="lines+markers",
-            connectgaps=False,
-            line={"color": PALETTE[3], "width": 2.5},
-            marker=_markers(partial, PALETTE[3]),
-            customdata=_hover([format_value(churn, v, locale=locale) for v in rates], partial),
-            hovertemplate=_template(churn.label),
-        )
-    )
+    bars, line = ("active_end", "active_customers", "#d6e4f0"), ("churn_rate", "churn_rate", PALETTE[3])
+    fig = _bars_and_line(trend, "Churn rate and active customers", bars, line, locale)
     fig.update_layout(
-        yaxis=_count_axis(active.label),
+        yaxis=_count_axis(KPI_BY_NAME["active_customers"].label),
         yaxis2=_right(  # a rate: in percent, from zero, at least 0-1% tall so one decimal always suffices
             {
-                "title": {"text": churn.label},
+                "title": {"text": KPI_BY_NAME["churn_rate"].label},
                 "tickformat": ".1~%",
                 "rangemode": "tozero",
                 "autorangeoptions": {"include": [0, 0.01]},
