@@ -253,7 +253,7 @@ def revenue_trend(trend: pl.DataFrame, currency: str = "USD", locale: str = "en"
 
 def churn_trend(trend: pl.DataFrame, locale: str = "en") -> go.Figure:
     """Active customers at each bucket's end (bars, a count axis) and the churn rate (a percent axis)."""
-    bars, line = ("active_end", "active_customers", "#d6e4f0"), ("churn_rate", "churn_rate", PALETTE[3])
+    bars, line = ("active_customers", "active_customers", "#d6e4f0"), ("churn_rate", "churn_rate", PALETTE[3])
     fig = _bars_and_line(trend, "Churn rate and active customers", bars, line, locale)
     fig.update_layout(
         yaxis=_count_axis(KPI_BY_NAME["active_customers"].label),
