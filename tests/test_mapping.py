@@ -522,3 +522,14 @@ def test_data_dirs_offered_by_name(tmp_path, monkeypatch):
     choices = data_choices(["--data", str(tmp_path / "given" / "acme")])
     assert choices == {"acme": tmp_path / "given" / "acme", "sample": SAMPLE_DIR, "acme-2": root / "acme"}
     assert list(data_choices([])) == ["sample", "acme"]
+
+
+def test_a_wrong_goals_file_is_a_warning_on_the_data_page_and_hides_no_kpi(tmp_path, data_env):
+    directory = tmp_path / "goals"
+    write_datadir(directory, {"customers": small_customers()}, DatasetMeta(name="Goals"), [{"id": "g1", "target": 1}])
+    data_env(directory)
+    at = open_data_page()
+    assert any(w.value.startswith("WARNING goals.yaml: goal 1 'g1': missing key") for w in at.warning)
+    assert not at.error
+    at.switch_page("../pages/overview.py").run()
+    assert not at.exception and "Churn rate" in [m.label for m in at.metric]

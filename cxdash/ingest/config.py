@@ -270,7 +270,7 @@ def read_dataset_meta(directory: Path) -> tuple[DatasetMeta, list[Problem]]:
         return fallback, [Problem(DATASET_FILE, "expected keys with values (name: ..., as_of: ...), not a list")]
     known = set(DatasetMeta.model_fields)
     problems = _unknown_keys(raw, known, DATASET_FILE)
-    given = {"name": directory.name} | {k: v for k, v in raw.items() if k in known and v is not None}
+    given = {"name": directory.name} | {k: v for k, v in raw.items() if k in known and v not in (None, "")}
     try:
         return DatasetMeta.model_validate(given), problems
     except ValidationError as exc:
