@@ -31,10 +31,9 @@ from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.ingest.contracts import DATASET_FILE
 from cxdash.ingest.problems import Problem, errors
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ISO_TIME = re.compile(r"[ Tt]\d{1,2}:\d{2}(:\d{2}(\.\d*)?)?\s*(Z|[+-]\d{1,2}(:?\d{2})?)?")
-MEASURES = ("orders", "surveys", "signups", "churn")
-Measure = Literal["orders", "surveys", "signups", "churn"]
+Measure = Literal["orders", "surveys", "signups", "churn"]  # what an observed window may be given for
 
 
 class ConfigError(ValueError):
@@ -57,7 +56,8 @@ def parse_iso_date(text: str) -> date:
 
 
 def _day(value: object) -> date:
-    """A date, or a datetime taken as its date (YAML reads `2026-01-01 10:00:00` as a datetime)."""
+    """A date, or a datetime (or its text) taken as its date: a goal starting `2026-01-01 10:00:00` starts
+    on 1 January. Anything else, a number included (pydantic would read it as Unix seconds), is refused."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
