@@ -65,7 +65,7 @@ def overview(args: argparse.Namespace) -> int:
     filters = checked_filters(engine.dimensions, args.segment, args.filter)
     name = COMPARE[args.compare]
     if args.start is None:
-        preset, period, comparison, label = engine.default_view(name)
+        _preset, period, comparison, label = engine.default_view(name)
     else:
         period = checked_period(args.start, args.end)
         check_within_data(period, engine.data.first_date, engine.data.as_of)
