@@ -8,8 +8,8 @@ from cxdash.ingest.mapping.dirs import slugify
 from cxdash.ingest.mapping.model import combine
 from cxdash.ui import data_page as ui_data
 
+current = ui.engine()  # first (it may reroute through dashboard.py, which draws the data line)
 st.title("Data")
-current = ui.engine()  # dashboard.py draws its data line above every page
 st.caption(f"Folder: `{current.data.directory}`")
 if ui.show_problems(current):
     ui.about_data(current)
