@@ -27,8 +27,9 @@ def verdict(tile: Tile) -> str:
     return "significant" if tile.test.significant else "noise"
 
 
-def _noun(tile: Tile) -> str:
-    return "responses" if tile.kpi.survey else "customers"
+def _noun(tile: Tile, short: bool = False) -> str:
+    """What n counts."""
+    return "responses" if tile.kpi.survey else "customers" if short else "customers at the start"
 
 
 def _shown(tile: Tile) -> bool:
@@ -41,10 +42,9 @@ def reason(tile: Tile) -> str | None:
     if given:
         return given
     if tile.n is not None and tile.too_small:
-        noun = "responses" if tile.kpi.survey else "customers at the start"
         if tile.n == 0:
-            return f"No {noun} in this period."
-        return f"Too few {noun} (n = {tile.n:,}) for a figure that means anything."
+            return f"No {_noun(tile)} in this period."
+        return f"Too few {_noun(tile)} (n = {tile.n:,}) for a figure that means anything."
     return None
 
 
@@ -52,9 +52,9 @@ def mark(tile: Tile) -> str | None:
     """The few words beside the change: whether it is real, or why there is no figure."""
     if not _shown(tile):
         if tile.n == 0:
-            return f"no {_noun(tile)}"
+            return f"no {_noun(tile, short=True)}"
         if tile.too_small:
-            return f"too few {_noun(tile)}"
+            return f"too few {_noun(tile, short=True)}"
         return "no figure" if reason(tile) else None
     return MARKS.get(verdict(tile)) if tile.change is not None else None
 
@@ -63,9 +63,8 @@ def details(tile: Tile) -> str:
     """The tile's help: its definition, then n, the interval and the test behind its mark."""
     lines = [tile.kpi.help]
     if tile.n is not None and _shown(tile):
-        noun = "responses" if tile.kpi.survey else "customers at the start"
         interval = format_interval(tile.kpi, tile.interval)
-        lines.append(f"n = {tile.n:,} {noun}" + (f" · 95% interval {interval}" if interval else ""))
+        lines.append(f"n = {tile.n:,} {_noun(tile)}" + (f" · 95% interval {interval}" if interval else ""))
     if tile.change is not None and tile.test is not None:
         p = f"p = {tile.test.p_value:.3f}" if tile.test.p_value >= 0.001 else "p < 0.001"
         meaning = {
