@@ -1,6 +1,7 @@
 """Every page in pages/, found by itself, runs through AppTest on every kind of data, with the global
 filters set and changed, and never raises."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,36 @@ def test_partial_data_says_what_is_missing_in_one_sentence(name, missing, shown,
     at = open_page("overview.py")
     assert any(missing in info.value for info in at.info), [i.value for i in at.info]
     assert shown in [m.label for m in at.metric]
+
+
+def test_periods_read_as_people_say_them():
+    from cxdash.figures.periods import Period
+    from cxdash.ui.filters import period_label
+
+    cases = {
+        (date(2025, 1, 1), date(2025, 12, 31)): "2025",
+        (date(2026, 4, 1), date(2026, 6, 30)): "Q2 2026",
+        (date(2024, 2, 1), date(2024, 2, 29)): "Feb 2024",
+        (date(2026, 2, 1), date(2026, 4, 30)): "1 Feb – 30 Apr 2026",  # three months, not a quarter
+        (date(2026, 8, 1), date(2026, 10, 30)): "1 Aug – 30 Oct 2026",
+        (date(2025, 11, 1), date(2026, 10, 31)): "1 Nov 2025 – 31 Oct 2026",
+        (date(2026, 10, 31), date(2026, 10, 31)): "31 Oct 2026",
+    }
+    assert {dates: period_label(Period(*dates)) for dates in cases} == cases
+
+
+def test_tiles_say_in_plain_words_what_a_mark_means():
+    from cxdash.figures.registry import KPIS
+    from cxdash.figures.significance import TestResult
+    from cxdash.overview.tiles import Tile
+    from cxdash.ui.tiles import details, mark
+
+    nps, revenue = KPIS[0], next(k for k in KPIS if k.name == "revenue")
+    real = Tile(nps, 30.0, 20.0, n=100, interval=(20.0, 40.0), test=TestResult(10.0, 2.5, 0.012))
+    chance = Tile(nps, 30.0, 28.0, n=100, interval=(20.0, 40.0), test=TestResult(2.0, 0.4, 0.69))
+    few = Tile(nps, 0.0, 10.0, n=5, too_small=True)
+    assert (mark(real), mark(chance), mark(few)) == ("real change", "could be chance", "too few responses")
+    assert "n = 100 responses · 95% interval +20.0 to +40.0" in details(real)
+    assert "p = 0.012" in details(real) and "p = 0.690" in details(chance)
+    assert "Too few responses (n = 5)" in details(few) and "p =" not in details(few)
+    assert mark(Tile(revenue, 200.0, 100.0)) is None, "no test applies to revenue: no mark"
