@@ -19,9 +19,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from cxdash.bench.pandas_overview import CHECKED_KEYS, pandas_check
-from cxdash.engine.catalog import QueryRunner
-from cxdash.engine.database import build_database
-from cxdash.engine.engine import Engine
+from cxdash.engine.engine import Engine, engine_for_dataset
 from cxdash.figures.counts import Filters
 from cxdash.figures.periods import PRESETS, Period, comparison_period, preset_period
 from cxdash.ingest.loading import load_dataset
@@ -91,7 +89,7 @@ def cold_start(directory: Path) -> tuple[Engine, float, float]:
     loaded = time.perf_counter()
     if not data.ok:
         raise RuntimeError("the sample does not validate:\n" + "\n".join(map(str, data.problems)))
-    engine = Engine(data, QueryRunner(build_database(data)))
+    engine = engine_for_dataset(data)
     return engine, loaded - started, time.perf_counter() - loaded
 
 
