@@ -36,14 +36,12 @@ from cxdash.ingest.loading import DataSet
 from cxdash.overview.tiles import Tile, build_tiles, unobserved
 from cxdash.overview.trends import bucket_counts, sparklines, to_date_counts, trend_table
 
-# DESIGN.md's `kpis` keys, plus retention_rate and active_customers
+# DESIGN.md's contract for `kpis`, then the two KPIs the screen also shows
 CLI_KEYS = (
     "active_start",
     "churned",
     "churn_rate",
-    "retention_rate",
     "new_customers",
-    "active_customers",
     "revenue",
     "orders",
     "aov",
@@ -55,6 +53,7 @@ CLI_KEYS = (
     "ces",
     "ces_n",
 )
+KPI_KEYS = (*CLI_KEYS, "retention_rate", "active_customers")
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ class Engine:
             values[f"{metric}_n"] = int(counts.survey(metric)["n"])
         nps = counts.survey("nps")
         values["nps_moe95"] = metrics.nps_half_width(int(nps["promoters"]), int(nps["detractors"]), int(nps["n"]))
-        return {key: values[key] for key in CLI_KEYS}
+        return {key: values[key] for key in KPI_KEYS}
 
     def trend(self, period: Period, filters: Filters, grain: str | None = None) -> pl.DataFrame:
         buckets = bucket_counts(self.runner, period, self.slices(filters), grain or trend_grain(period))
