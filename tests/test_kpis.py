@@ -76,3 +76,10 @@ def test_monthly_trend_matches_period_figures(tiny):
     assert (march["revenue"], march["orders"], march["nps_n"]) == (200.0, 4, 5)
     assert march["nps"] is None  # 5 responses: too few for a point, though n is kept
     assert trend["bucket_start"].to_list() == [date(2024, m, 1) for m in (1, 2, 3, 4)]
+
+
+def test_an_analysts_query_gets_the_views_period_and_filters_in_one_call(tiny):
+    smb = Filters({"segment": ("SMB",)})
+    row = tiny.run_for("period_orders", MARCH_PERIOD, smb).row(0, named=True)
+    assert (row["revenue"], row["orders"]) == (220.0, 3)  # as test_segment_filter_by_hand works out
+    assert tiny.run_for("all_slices", MARCH_PERIOD, smb).height == len(tiny.slices(Filters()))  # binds nothing

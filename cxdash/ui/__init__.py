@@ -11,6 +11,7 @@ import runpy
 import sys
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 
 from cxdash.engine.engine import Engine, open_engine
@@ -85,6 +86,13 @@ def ensure_routed() -> None:
         return
     runpy.run_path(str(DASHBOARD))
     st.stop()
+
+
+def query(name: str, **params: object) -> pl.DataFrame:
+    """Run `queries/NAME.sql` for this page's view: the filter bar's period and customers are bound to
+    whichever of `start`, `end` and `slices` the query declares; `params` gives the rest."""
+    current_view = view()
+    return engine().run_for(name, current_view.period, current_view.filters, **params)
 
 
 def set_view(view: View) -> None:
