@@ -125,8 +125,9 @@ def test_build_tables_have_their_declared_columns(data, request):
     con = request.getfixturevalue(data).runner.con
     for step in BUILD:
         assert con.sql(f"SELECT * FROM {step.name} LIMIT 0").pl().schema == step.schema, step.name
-    for name, schema in input_schemas().items():
-        assert dict(con.sql(f"SELECT * FROM {name} LIMIT 0").pl().schema).items() >= schema.items(), name
+    # the raw inputs feed the build only: they stay in the data dir's files, not in the database
+    tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert tables.isdisjoint(input_schemas()) and {step.name for step in BUILD} <= tables
 
 
 def test_filters_select_the_slices_polars_finds(tiny):
