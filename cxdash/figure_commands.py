@@ -8,6 +8,7 @@ import json
 import sys
 
 from cxdash.arguments import UsageError, check_within_data, checked_filters, checked_period
+from cxdash.engine.choose import EngineUnavailable, open_any_engine
 from cxdash.engine.engine import Engine
 from cxdash.figures.formatting import format_figure
 from cxdash.figures.periods import comparison_label, comparison_period, is_rolling
@@ -20,11 +21,10 @@ COUNT_LABELS = {"active_start": "Active at start", "churned": "Churned"}
 
 def _open(args: argparse.Namespace) -> Engine | None:
     """The engine the figures come from, or None after printing the data's errors (exit 1)."""
-    if args.engine == "spark":
-        raise UsageError("argument --engine: spark is not available yet (it requires requirements-spark.txt)")
-    from cxdash.engine.engine import open_engine
-
-    engine = open_engine(args.dir)
+    try:
+        engine = open_any_engine(args.dir, args.engine)
+    except EngineUnavailable as error:
+        raise UsageError(f"argument --engine: {error}") from error
     if not engine.data.ok:
         for problem in engine.data.problems:
             print(problem, file=sys.stderr)
