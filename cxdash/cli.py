@@ -71,9 +71,16 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from cxdash.bench.run import run_benchmark
+    from cxdash.bench.run import argument_problem, run_benchmark, write_json
 
-    run_benchmark(customers=args.customers, seed=args.seed, workdir=Path(args.workdir))
+    out = Path(args.json) if args.json else None
+    if problem := argument_problem(args.customers, out):
+        print(f"python -m cxdash bench: {problem}", file=sys.stderr)
+        return 2
+    figures = run_benchmark(customers=args.customers, seed=args.seed, workdir=Path(args.workdir))
+    if out:
+        write_json(figures, out)
+        print(f"wrote {out}")
     return 0
 
 
@@ -112,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="time the Overview at scale and compare with pandas")
     bench.add_argument("--customers", type=int, default=1_000_000)
     bench.add_argument("--seed", type=int, default=7)
-    bench.add_argument("--workdir", default="bench_data")
+    bench.add_argument("--workdir", default="bench_data", help="where the generated samples are kept")
+    bench.add_argument("--json", metavar="FILE", help="also write every figure to this new JSON file")
     bench.set_defaults(handler=_bench)
     return parser
 
