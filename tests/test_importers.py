@@ -18,29 +18,13 @@ from cxdash.ingest.contracts import POLARS_TYPES, TABLES
 from cxdash.ingest.datadir import DatasetMeta
 from cxdash.ingest.importers import IMPORTERS, ImportFailed, run_import
 from cxdash.ingest.loading import validate_dir
+from tests.conftest import REAL
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
 pytestmark = pytest.mark.real_data
 
 
 def sql(query: str, *params) -> tuple:
     return duckdb.connect().execute(query, list(params)).fetchone()
-
-
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    """Each data set imported once per module: name -> (data dir, report)."""
-    base = tmp_path_factory.mktemp("imports")
-    cache = {}
-
-    def get(name: str, src: Path):
-        key = (name, str(src))
-        if key not in cache:
-            out = base / f"{name}-{len(cache)}"
-            cache[key] = (out, run_import(name, src, out))
-        return cache[key]
-
-    return get
 
 
 def tables(out: Path) -> dict[str, pl.DataFrame]:

@@ -64,3 +64,13 @@ def test_report_end_waits_for_the_measure_that_stopped_first_unless_it_stopped_l
     stopped = olist | {"nps": Window("nps", date(2016, 1, 1), date(2017, 1, 1))}
     assert report_end(stopped, date(2018, 10, 15)) == date(2018, 8, 29)
     assert report_end({}, date(2020, 1, 1)) == date(2020, 1, 1)
+
+
+def test_a_period_holding_every_record_covers_a_measure_that_began_later_but_never_as_a_comparison():
+    windows = observed_windows(data_spans(_tables()), {"churn": {"start": "2024-06-01", "end": "2024-06-30"}})
+    all_time = Period(date(2024, 1, 5), date(2024, 5, 20))
+    assert windows["orders"].start == date(2024, 2, 1)  # the first order came after the first sign-up
+    assert windows["orders"].covers(all_time, strict=False)
+    assert not windows["orders"].covers(all_time, strict=True)
+    assert not windows["orders"].covers(Period(date(2023, 1, 1), date(2024, 1, 31)), strict=False)  # no order yet
+    assert not windows["churn"].covers(all_time, strict=False)  # a declared window is never stretched

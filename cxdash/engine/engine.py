@@ -18,7 +18,15 @@ from cxdash.engine.catalog import QueryRunner
 from cxdash.engine.database import build_database, customer_dimensions
 from cxdash.figures import metrics
 from cxdash.figures.counts import Counts, Filters, counts_from_rows
-from cxdash.figures.periods import Period, trend_grain
+from cxdash.figures.periods import (
+    Period,
+    comparison_label,
+    comparison_period,
+    default_preset,
+    is_rolling,
+    preset_period,
+    trend_grain,
+)
 from cxdash.figures.registry import KPI_BY_NAME, KPIS, Kpi
 from cxdash.figures.windows import Window, data_spans, observed_windows, report_end
 from cxdash.ingest.datadir import DatasetMeta
@@ -80,6 +88,16 @@ class Engine:
     def report_end(self) -> date | None:
         """The day presets end on: the last day every current measure was observed."""
         return report_end(self.windows, self.data.as_of) if self.data.as_of else None
+
+    def default_view(self, comparison_name: str = "Previous period") -> tuple[str, Period, Period | None, str | None]:
+        """The dashboard's first view: the latest full month the data covers (else all of it), its preset,
+        the comparison people mean, and that comparison in words."""
+        end = self.report_end or date.today()
+        first = self.data.first_date or end
+        preset = default_preset(first, end)
+        period = preset_period(preset, end, first)
+        comparison = comparison_period(period, comparison_name, preset)
+        return preset, period, comparison, comparison_label(comparison, is_rolling(period, comparison_name, preset))
 
     def shows(self, kpi: Kpi) -> bool:
         """Whether this data can give the KPI at all: its table exists, and for surveys, its metric."""

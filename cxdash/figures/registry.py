@@ -18,25 +18,10 @@ from cxdash.figures.significance import TestResult
 Interval = tuple[float, float]
 
 
-def _survey_effect(metric: str, counts: Counts) -> float:
-    """How much repeated answers by one customer on one day widen the interval (1 = independent)."""
-    s = counts.survey(metric)
-    y_sum, y_sq = {
-        "nps": (s["promoters"] - s["detractors"], s["promoters"] + s["detractors"]),
-        "csat": (s["satisfied"], s["satisfied"]),
-        "ces": (s["score_sum"], s["score_sq_sum"]),
-    }[metric]
-    if not s["n"] or not s["clusters"]:
-        return 1.0
-    return metrics.design_effect(
-        int(s["n"]), y_sum, y_sq, int(s["clusters"]), s["cluster_n_sq"], s["cluster_y_sq"], s["cluster_y_n"]
-    )
-
-
 def _survey_test(metric: str) -> Callable[[Counts, Counts], TestResult | None]:
     def test(now: Counts, before: Counts) -> TestResult | None:
         a, b = now.survey(metric), before.survey(metric)
-        effects = (_survey_effect(metric, now), _survey_effect(metric, before))
+        effects = (metrics.survey_design_effect(metric, a), metrics.survey_design_effect(metric, b))
         if metric == "nps":
             return significance.nps_difference(
                 (int(a["promoters"]), int(a["detractors"]), int(a["n"])),
@@ -48,7 +33,9 @@ def _survey_test(metric: str) -> Callable[[Counts, Counts], TestResult | None]:
                 (int(a["satisfied"]), int(a["n"])), (int(b["satisfied"]), int(b["n"])), design_effects=effects
             )
         return significance.mean_difference(
-            (a["score_sum"], a["score_sq_sum"], int(a["n"])), (b["score_sum"], b["score_sq_sum"], int(b["n"]))
+            (a["score_sum"], a["score_sq_sum"], int(a["n"])),
+            (b["score_sum"], b["score_sq_sum"], int(b["n"])),
+            design_effects=effects,
         )
 
     return test
@@ -59,7 +46,9 @@ def _churn_interval(counts: Counts) -> Interval | None:
 
 
 def _churn_test(now: Counts, before: Counts) -> TestResult | None:
-    return significance.proportion_difference((now.churned, now.active_start), (before.churned, before.active_start))
+    return significance.proportion_difference(
+        (now.churned, now.active_start), (before.churned, before.active_start), minimum=metrics.MIN_BASE
+    )
 
 
 def _retention(counts: Counts) -> float | None:

@@ -34,9 +34,16 @@ class Window:
     start: date
     end: date
     declared: bool = False
+    # The data's first record of anything, for windows derived from the data: a period that starts by
+    # then (All time) holds every record of the measure, so its figure is whole although the measure's
+    # own first record comes later. Never used for comparisons: a comparison needs the whole period.
+    records_from: date | None = None
 
-    def covers(self, period: Period) -> bool:
-        return self.start <= period.start and period.end <= self.end
+    def covers(self, period: Period, strict: bool = True) -> bool:
+        if period.end > self.end or period.end < self.start:
+            return False
+        lenient = not strict and self.records_from is not None and period.start <= self.records_from
+        return period.start >= self.start or lenient
 
     def reason(self, period: Period) -> str:
         """Why a figure for `period` is not shown, in one sentence."""
@@ -75,7 +82,8 @@ def observed_windows(
 ) -> dict[str, Window]:
     """One window per measure the data has; a declared window replaces the derived one
     (`surveys` declares all three survey metrics at once)."""
-    windows = {measure: Window(measure, *span) for measure, span in spans.items()}
+    first = min((span[0] for span in spans.values()), default=None)
+    windows = {measure: Window(measure, *span, records_from=first) for measure, span in spans.items()}
     for name, span in declared.items():
         for measure in SURVEY_METRICS if name == "surveys" else (name,):
             if measure in windows or name != "surveys":

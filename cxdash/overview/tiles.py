@@ -20,20 +20,21 @@ from cxdash.figures.windows import Window
 VERDICTS = {"significant": "real change", "noise": "could be chance", "untested": "not tested"}
 
 
-def unobserved(kpi: Kpi, period: Period, windows: Mapping[str, Window]) -> str | None:
-    """Why the data cannot speak for `kpi` over `period` (a measure not observed then), or None."""
+def unobserved(kpi: Kpi, period: Period, windows: Mapping[str, Window], strict: bool = False) -> str | None:
+    """Why the data cannot speak for `kpi` over `period` (a measure not observed then), or None.
+    `strict` for a comparison period, which must lie wholly inside every window."""
     for measure in kpi.measures:
         window = windows.get(measure)
         if window is None:
             return f"The data has no {measure.replace('_', ' ')}."
-        if not window.covers(period):
+        if not window.covers(period, strict):
             return window.reason(period)
     return None
 
 
-def hidden_reason(kpi: Kpi, counts: Counts, windows: Mapping[str, Window]) -> str | None:
+def hidden_reason(kpi: Kpi, counts: Counts, windows: Mapping[str, Window], strict: bool = False) -> str | None:
     """Why `kpi` has no figure for these counts' period, or None when it has one."""
-    if reason := unobserved(kpi, counts.period, windows):
+    if reason := unobserved(kpi, counts.period, windows, strict):
         return reason
     n = kpi.n(counts) if kpi.n else None
     if n == 0 and kpi.minimum:
@@ -113,7 +114,7 @@ def build_tile(
     if previous is None:
         return Tile(**base)
     previous_n = kpi.n(previous) if kpi.n else None
-    hidden_before = hidden_reason(kpi, previous, windows)
+    hidden_before = hidden_reason(kpi, previous, windows, strict=True)
     if hidden_before:
         return Tile(**base, previous_n=previous_n, reason=f"No comparison: {hidden_before}")
     test = kpi.test(current, previous) if kpi.test else None
