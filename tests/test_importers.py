@@ -61,7 +61,7 @@ def test_output_meets_contracts(imported, name, folder, expected):
             assert found[child]["customer_id"].is_in(ids.implode()).all()
     meta = DatasetMeta.read(out)
     assert meta.assumptions == report.assumptions and meta.dropped == report.dropped
-    assert meta.as_of == report.as_of
+    assert str(meta.as_of) == report.as_of
     summary = report.summary()
     assert all(line in summary for line in report.dropped + report.assumptions)
 

@@ -6,6 +6,7 @@ import polars as pl
 
 from cxdash.figures.periods import Period
 from cxdash.figures.windows import Window, data_spans, observed_windows, report_end
+from cxdash.ingest.config import ObservedSpan
 
 
 def _tables() -> dict[str, pl.DataFrame]:
@@ -37,10 +38,10 @@ def test_spans_are_each_measures_first_and_last_day():
 
 
 def test_declared_windows_replace_derived_ones():
-    windows = observed_windows(data_spans(_tables()), {"churn": {"start": "2024-06-01", "end": "2024-06-30"}})
+    windows = observed_windows(data_spans(_tables()), {"churn": ObservedSpan(start="2024-06-01", end="2024-06-30")})
     assert windows["churn"] == Window("churn", date(2024, 6, 1), date(2024, 6, 30), declared=True)
     assert not windows["orders"].declared
-    surveys = observed_windows(data_spans(_tables()), {"surveys": {"start": "2024-01-01", "end": "2024-12-31"}})
+    surveys = observed_windows(data_spans(_tables()), {"surveys": ObservedSpan(start="2024-01-01", end="2024-12-31")})
     assert surveys["nps"].end == surveys["csat"].end == date(2024, 12, 31)
     assert "ces" not in surveys  # declaring surveys does not invent a metric the data never asked
 
@@ -67,7 +68,7 @@ def test_report_end_waits_for_the_measure_that_stopped_first_unless_it_stopped_l
 
 
 def test_a_period_holding_every_record_covers_a_measure_that_began_later_but_never_as_a_comparison():
-    windows = observed_windows(data_spans(_tables()), {"churn": {"start": "2024-06-01", "end": "2024-06-30"}})
+    windows = observed_windows(data_spans(_tables()), {"churn": ObservedSpan(start="2024-06-01", end="2024-06-30")})
     all_time = Period(date(2024, 1, 5), date(2024, 5, 20))
     assert windows["orders"].start == date(2024, 2, 1)  # the first order came after the first sign-up
     assert windows["orders"].covers(all_time, strict=False)

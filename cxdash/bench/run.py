@@ -26,7 +26,6 @@ from cxdash.bench.analyst import AnalystOverview, State
 from cxdash.paths import PROJECT_ROOT
 
 CHECKED_STATES = 10
-MIN_CUSTOMERS = 1_000  # fewer leave trend buckets too thin for every figure to be checked
 TARGETS = {  # the issue's targets on a 2-core machine at 1M customers: (key, comparison, bound, unit)
     "filter change p95": ("filter_change_ms.p95", "<=", 50, "ms"),
     "cold start": ("cold_start_s", "<=", 10, "s"),
@@ -236,17 +235,6 @@ def run_benchmark(customers: int, seed: int, workdir: Path) -> dict:
     missed = [label for label, t in figures["targets"].items() if not t["met"]]
     print("  targets: " + ("all met" if not missed else "NOT MET: " + ", ".join(missed)))
     return figures
-
-
-def argument_problem(customers: int, out: Path | None) -> str | None:
-    """What is wrong with the `bench` arguments, in one line naming the argument, or None."""
-    if customers < MIN_CUSTOMERS:
-        return f"--customers: at least {MIN_CUSTOMERS:,}, got {customers:,}"
-    if out is not None and out.exists():
-        return f"--json: {out} exists; name a new file"
-    if out is not None and not out.parent.is_dir():
-        return f"--json: no directory {out.parent} to write {out.name} into"
-    return None
 
 
 def write_json(figures: dict, path: Path) -> None:

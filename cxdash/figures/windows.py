@@ -16,6 +16,7 @@ from datetime import date, datetime
 import polars as pl
 
 from cxdash.figures.periods import Period, describe
+from cxdash.ingest.config import ObservedSpan
 
 SURVEY_METRICS = ("nps", "csat", "ces")
 NOUNS = {
@@ -77,9 +78,7 @@ def data_spans(tables: Mapping[str, pl.DataFrame]) -> dict[str, tuple[date, date
     return spans
 
 
-def observed_windows(
-    spans: Mapping[str, tuple[date, date]], declared: Mapping[str, Mapping[str, str]]
-) -> dict[str, Window]:
+def observed_windows(spans: Mapping[str, tuple[date, date]], declared: Mapping[str, ObservedSpan]) -> dict[str, Window]:
     """One window per measure the data has; a declared window replaces the derived one
     (`surveys` declares all three survey metrics at once)."""
     first = min((span[0] for span in spans.values()), default=None)
@@ -87,9 +86,7 @@ def observed_windows(
     for name, span in declared.items():
         for measure in SURVEY_METRICS if name == "surveys" else (name,):
             if measure in windows or name != "surveys":
-                windows[measure] = Window(
-                    measure, date.fromisoformat(str(span["start"])), date.fromisoformat(str(span["end"])), True
-                )
+                windows[measure] = Window(measure, span.start, span.end, declared=True)
     return windows
 
 

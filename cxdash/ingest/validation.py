@@ -91,13 +91,21 @@ def _check_column(frame: pl.DataFrame, column: Column, file: str) -> tuple[pl.Se
 
 
 def validate_table(raw: pl.DataFrame, contract: TableContract, file: str) -> tuple[pl.DataFrame, list[Problem]]:
-    """Typed frame (contract columns first, extras kept) and the problems of this one table."""
-    missing = [c for c in contract.column_names if c not in raw.columns]
+    """Typed frame (contract columns first, extras kept) and the problems of this one table.
+
+    A missing optional column is read as all null; a missing required column or a table without rows
+    is an error, and then the raw frame comes back without the row numbers the loader looks for.
+    """
+    missing = [c.name for c in contract.columns if c.name not in raw.columns and not c.optional]
     if missing:
         found = ", ".join(raw.columns[:12])
         return raw, [
             Problem(file, f"missing required column '{name}' (found: {found})", column=name) for name in missing
         ]
+    if raw.height == 0:
+        return raw, [Problem(file, "has no rows" if file.endswith(".parquet") else "has a header but no rows")]
+    absent = [c for c in contract.columns if c.name not in raw.columns]
+    raw = raw.with_columns(pl.lit(None, dtype=POLARS_TYPES[c.kind]).alias(c.name) for c in absent)
     frame = raw.with_columns(pl.int_range(1, raw.height + 1, dtype=pl.Int64).alias(ROW))
     problems: list[Problem] = []
     typed = {}

@@ -6,7 +6,6 @@ widgets bound to URL query parameters, so a copied link reopens the same view.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -27,9 +26,11 @@ from cxdash.figures.periods import (
     preset_period,
 )
 from cxdash.figures.registry import KPIS, Kpi
+from cxdash.ingest.mapping.dirs import data_choices
 from cxdash.paths import SAMPLE_DIR
 
-DATA_ENV = "CXDASH_DATA"
+DATA_PARAM = "data"  # the URL parameter naming the data dir shown
+DATA_KEY = "data_name"  # this session's last choice of data dir, by name
 DIMENSION_LABELS = {"segment": "Segment", "region": "Region", "acquisition_channel": "Channel"}
 URL_KEYS = {"acquisition_channel": "channel"}  # short names in the URL
 
@@ -46,17 +47,27 @@ class View:
 
 
 def data_dir() -> Path:
-    """The dir chosen on the Data page (this session only), else `--data DIR` after
-    `streamlit run dashboard.py --`, else $CXDASH_DATA, else the embedded sample."""
-    chosen = st.session_state.get("data_dir")  # set by cxdash.ui.data_page.use_data_dir
-    if chosen:
-        return Path(chosen)
-    args = sys.argv[1:]
-    if "--data" in args and args.index("--data") + 1 < len(args):
-        return Path(args[args.index("--data") + 1]).expanduser().resolve()
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV]).expanduser().resolve()
-    return SAMPLE_DIR
+    """The data dir named in the URL (`?data=NAME`, chosen on the Data page), else this session's last choice
+    (a page switch may drop the parameter; it is put back), else the first dir given at start (`--data DIR`
+    after `streamlit run dashboard.py --`, $CXDASH_DATA), else the embedded sample.
+
+    Only names of the dirs `data_choices` offers are accepted, never a path: an unknown name falls back to
+    the default with a warning, and leaves the URL."""
+    choices = data_choices(sys.argv[1:])
+    default = next(iter(choices))
+    name = st.query_params.get(DATA_PARAM) or st.session_state.get(DATA_KEY)
+    if name is None:
+        return choices[default]
+    if name not in choices:
+        st.warning(f"There is no data named '{name}' here, so the app shows '{default}'. Choose on the Data page.")
+        if DATA_PARAM in st.query_params:
+            del st.query_params[DATA_PARAM]
+        st.session_state.pop(DATA_KEY, None)
+        return choices[default]
+    st.session_state[DATA_KEY] = name
+    if st.query_params.get(DATA_PARAM) != name:
+        st.query_params[DATA_PARAM] = name
+    return choices[name]
 
 
 @st.cache_resource(show_spinner="Loading the data…")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cxdash.figures.formatting import format_change, format_interval, format_value
+from cxdash.figures.formatting import change_is_zero, format_change, format_interval, format_value
 from cxdash.overview.tiles import Tile
 
 PER_ROW = 5
@@ -38,11 +38,13 @@ def kpi_grid(tiles: list[Tile]) -> None:
             with column:
                 shown = None if tile.too_small else tile.value
                 spark = [v for v in tile.sparkline if v is not None]
+                flat = change_is_zero(tile.kpi, tile.change, tile.previous)  # "±0.0 pp": no arrow, no colour
                 st.metric(
                     tile.kpi.label,
                     format_value(tile.kpi, shown),
                     delta=format_change(tile.kpi, tile.change, tile.previous),
-                    delta_color=("off" if tile.noise else "normal" if tile.kpi.higher_is_better else "inverse"),
+                    delta_color=("off" if tile.noise or flat else "normal" if tile.kpi.higher_is_better else "inverse"),
+                    delta_arrow="off" if flat else "auto",
                     help=tile.kpi.help,
                     border=True,
                     chart_data=spark if len(spark) > 1 and not tile.too_small else None,

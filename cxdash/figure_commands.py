@@ -1,0 +1,105 @@
+"""The CLI commands that print figures (`kpis`, `overview`, `trend`): the engine the pages use, the same
+KPI registry and formatting, so every figure on screen can be printed and diffed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from cxdash.arguments import UsageError, check_within_data, checked_filters, checked_period
+from cxdash.engine.engine import CLI_KEYS, Engine
+from cxdash.figures.formatting import format_figure
+from cxdash.figures.periods import comparison_label, comparison_period, is_rolling
+from cxdash.figures.registry import KPI_BY_NAME
+from cxdash.overview.report import overview_record, trend_records
+
+COMPARE = {"previous": "Previous period", "last-year": "Same period last year", "none": "None"}
+COUNT_LABELS = {"active_start": "Active at start", "churned": "Churned"}
+
+
+def _open(args: argparse.Namespace) -> Engine | None:
+    """The engine the figures come from, or None after printing the data's errors (exit 1)."""
+    if args.engine == "spark":
+        raise UsageError("argument --engine: spark is not available yet (it requires requirements-spark.txt)")
+    from cxdash.engine.engine import open_engine
+
+    engine = open_engine(args.dir)
+    if not engine.data.ok:
+        for problem in engine.data.problems:
+            print(problem, file=sys.stderr)
+        return None
+    return engine
+
+
+def _label(key: str) -> str:
+    if key in COUNT_LABELS:
+        return COUNT_LABELS[key]
+    kpi = KPI_BY_NAME.get(key) or KPI_BY_NAME[key.rsplit("_", 1)[0]]
+    return kpi.label if kpi.name == key else f"{kpi.label} {'n' if key.endswith('_n') else '± (95%)'}"
+
+
+def kpis(args: argparse.Namespace) -> int:
+    period = checked_period(args.start, args.end)
+    engine = _open(args)
+    if engine is None:
+        return 1
+    filters = checked_filters(engine.dimensions, args.segment, args.filter)
+    check_within_data(period, engine.data.first_date, engine.data.as_of)
+    figures = engine.kpis(period, filters)
+    if args.format == "json":
+        print(json.dumps(figures))
+        return 0
+    print(f"{engine.meta.name} · {period} · {engine.meta.currency}")
+    for key in CLI_KEYS:
+        print(f"{_label(key):<20} {format_figure(key, figures[key], engine.meta.currency)}")
+    return 0
+
+
+def overview(args: argparse.Namespace) -> int:
+    if (args.start is None) != (args.end is None):
+        raise UsageError("arguments --start/--end: give both, or neither for the dashboard's default period")
+    engine = _open(args)
+    if engine is None:
+        return 1
+    filters = checked_filters(engine.dimensions, args.segment, args.filter)
+    name = COMPARE[args.compare]
+    if args.start is None:
+        _preset, period, comparison, label = engine.default_view(name)
+    else:
+        period = checked_period(args.start, args.end)
+        check_within_data(period, engine.data.first_date, engine.data.as_of)
+        comparison = comparison_period(period, name, "Custom")
+        label = comparison_label(comparison, is_rolling(period, name, "Custom"))
+    tiles = engine.overview(period, comparison, filters).tiles
+    if args.format == "json":
+        print(json.dumps(overview_record(tiles, period, comparison, label, engine.meta.currency)))
+        return 0
+    print(f"{engine.meta.name} · {period}" + (f" {label}" if label else ""))
+    for tile in tiles:
+        value = format_figure(tile.kpi.name, tile.value, engine.meta.currency)
+        verdict = "" if tile.change is None else f" · change {tile.change:+.4g}, {tile.verdict}"
+        print(f"{tile.kpi.label:<20} {value}{verdict}" + (f" · {tile.reason}" if tile.reason else ""))
+    return 0
+
+
+def trend(args: argparse.Namespace) -> int:
+    period = checked_period(args.start, args.end)
+    engine = _open(args)
+    if engine is None:
+        return 1
+    filters = checked_filters(engine.dimensions, args.segment, args.filter)
+    check_within_data(period, engine.data.first_date, engine.data.as_of)
+    table = engine.trend(period, filters, args.grain)
+    names = [kpi.name for kpi in engine.kpis_shown]
+    records = trend_records(table, names)
+    if args.format == "json":
+        print(json.dumps(records))
+        return 0
+    print("bucket".ljust(26) + "".join(KPI_BY_NAME[n].label.rjust(18) for n in names))
+    for record in records:
+        dates = f"{record['bucket_start']}..{record['bucket_end']}" + ("*" if record["partial"] else "")
+        cells = "".join(format_figure(n, record[n], engine.meta.currency).rjust(18) for n in names)
+        print(dates.ljust(26) + cells)
+    print("* partial: the bucket is cut by the period's start or end")
+    return 0
