@@ -9,8 +9,8 @@ from cxdash.ingest.mapping.model import combine
 from cxdash.ingest.problems import errors
 from cxdash.ui import data_page as ui_data
 
+current = ui.engine()  # first (it may reroute through dashboard.py, which draws the data line)
 st.title("Data")
-current = ui.engine()  # dashboard.py draws its data line above every page
 st.caption(f"Data dir `{current.data.directory.name}`")
 if ui.show_problems(current):
     ui.about_data(current)

@@ -127,8 +127,8 @@ class Engine:
         chosen = filters.active()
         if not chosen:
             return self.run("all_slices")["slice_id"].to_list()
-        keys = [f"{dim}={value}" for dim, values in chosen.items() for value in values]
-        return self.run("filter_slices", dims=list(chosen), keys=keys)["slice_id"].to_list()
+        choices = [f"{dim}={value}" for dim, values in chosen.items() for value in values]
+        return self.run("filter_slices", choices=choices)["slice_id"].to_list()
 
     def run_for(self, name: str, period: Period, filters: Filters, **params: Any) -> pl.DataFrame:
         """Run a query with the view's period and filters bound to whichever of `start`, `end` and

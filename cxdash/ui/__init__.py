@@ -1,49 +1,29 @@
-"""Streamlit helpers shared by every page: the open data, the global filter bar and the data line.
+"""Streamlit helpers shared by every page: the open data, the routing guard, the view the filter bar
+chose, and the data line.
 
-With `ui_tiles` and `ui_data`, the only modules of the package that import Streamlit. Filters are
-widgets bound to URL query parameters, so a copied link reopens the same view.
+With its modules `filters` (the filter bar), `tiles` (the KPI grid), `layout` (grids, margins) and
+`data_page`, the only part of the package that imports Streamlit.
 """
 
 from __future__ import annotations
 
+import runpy
 import sys
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
 from cxdash.engine.engine import Engine, open_engine
-from cxdash.figures.counts import Filters
-from cxdash.figures.periods import (
-    COMPARISONS,
-    PRESETS,
-    Period,
-    comparison_label,
-    comparison_period,
-    default_preset,
-    is_rolling,
-    preset_period,
-)
 from cxdash.figures.registry import KPIS, Kpi
 from cxdash.ingest.mapping.dirs import data_choices
-from cxdash.paths import SAMPLE_DIR
+from cxdash.paths import PROJECT_ROOT, SAMPLE_DIR
+from cxdash.ui.filters import View, plain
 
 DATA_PARAM = "data"  # the URL parameter naming the data dir shown
 DATA_KEY = "data_name"  # this session's last choice of data dir, by name
-DIMENSION_LABELS = {"segment": "Segment", "region": "Region", "acquisition_channel": "Channel"}
-URL_KEYS = {"acquisition_channel": "channel"}  # short names in the URL
-
-
-@dataclass(frozen=True)
-class View:
-    """What every page shows: the period, what it is compared with, and for whom."""
-
-    period: Period
-    comparison: Period | None
-    filters: Filters
-    comparison_name: str
-    comparison_label: str | None = None  # "vs Q2 2026"
+DASHBOARD = PROJECT_ROOT / "dashboard.py"
+VIEW_KEY = "_view"
+ROUTED_KEY = "_routed"
 
 
 def data_dir() -> Path:
@@ -80,71 +60,56 @@ def _engine(directory: str) -> Engine:
 
 
 def engine() -> Engine:
+    """The open data of this session; a page that asks for it is always drawn by dashboard.py."""
+    ensure_routed()
     return _engine(str(data_dir()))
 
 
-def _label(name: str) -> str:
-    return DIMENSION_LABELS.get(name, name.replace("_", " ").capitalize())
+def mark_routed() -> None:
+    """Called by dashboard.py right after `st.navigation`: this session's pages are routed from now on."""
+    st.session_state[ROUTED_KEY] = True
 
 
-def filter_bar(current: Engine) -> View:
-    """The sidebar filters; rendered once per run by dashboard.py, before the page."""
-    end = current.report_end or date.today()
-    first = current.data.first_date or end
-    sidebar = st.sidebar
-    sidebar.caption(f"Data observed to {end:%d %b %Y}")
-    default = PRESETS.index(default_preset(first, end))
-    preset = sidebar.selectbox("Period", PRESETS, index=default, key="period", bind="query-params")
-    if preset == "Custom":
-        fallback = (preset_period("Last 90 days", end).start, end)
-        chosen = sidebar.date_input(
-            "From – to", value=fallback, min_value=first, max_value=end, key="dates", bind="query-params"
-        )
-        period = Period(chosen[0], chosen[-1]) if chosen else Period(*fallback)
-    else:
-        period = preset_period(preset, end, first)
-    comparison_name = sidebar.selectbox("Compare with", COMPARISONS, key="compare", bind="query-params")
-    chosen_values = {}
-    dimensions = current.dimensions
-    extras = [name for name in dimensions if name not in DIMENSION_LABELS]
-    for name in [n for n in DIMENSION_LABELS if n in dimensions]:
-        chosen_values[name] = sidebar.multiselect(
-            _label(name),
-            dimensions[name],
-            key=URL_KEYS.get(name, name),
-            bind="query-params",
-            placeholder="All",
-        )
-    if extras:
-        with sidebar.expander("More filters"):
-            for name in extras:
-                chosen_values[name] = st.multiselect(
-                    _label(name), dimensions[name], key=name, bind="query-params", placeholder="All"
-                )
-    filters = Filters({name: tuple(values) for name, values in chosen_values.items() if values})
-    comparison = comparison_period(period, comparison_name, preset)
-    label = comparison_label(comparison, is_rolling(period, comparison_name, preset))
-    return View(period, comparison, filters, comparison_name, label)
+def ensure_routed() -> None:
+    """Run dashboard.py in place of a page that Streamlit ran by itself, then stop.
+
+    Streamlit sees the `pages/` folder and, until some script of the server calls `st.navigation`, runs
+    the file of a requested page alone (its legacy multipage mode): that happens to the first request
+    after the server starts when it is a deep link such as `/overview?period=...`. dashboard.py calls
+    `st.navigation`, which ends that mode for the whole server, routes back to this same page (the URL
+    names it) and draws the filter bar and data line as on every other run. A session flag tells the
+    two apart, as that mode never returns once ended; fragment reruns of a routed page pass.
+    """
+    if st.session_state.get(ROUTED_KEY):
+        return
+    runpy.run_path(str(DASHBOARD))
+    st.stop()
 
 
 def set_view(view: View) -> None:
-    st.session_state["_view"] = view
+    st.session_state[VIEW_KEY] = view
 
 
 def view() -> View:
-    return st.session_state["_view"]
+    """The period, comparison and filters chosen in the sidebar (set by dashboard.py before the page)."""
+    ensure_routed()
+    return st.session_state[VIEW_KEY]
 
 
 def data_line(current: Engine) -> None:
-    """One line on every page: which data, which tables with how many rows, the dates, the assumptions."""
+    """One line on every page: which data, which tables with how many rows, the dates; the assumptions
+    in full a click away (a tooltip clips a long list)."""
     data = current.data
-    tables = ", ".join(f"{name} {frame.height:,}" for name, frame in data.tables.items()) or "no tables"
+    tables = ", ".join(f"{name.replace('_', ' ')} {frame.height:,}" for name, frame in data.tables.items())
     first, as_of = data.first_date, data.as_of
     span = f"{first:%b %Y} – {as_of:%d %b %Y}" if first and as_of else "no dates"
-    line = f"**{data.meta.name}** · {tables} · {span}"
-    if data.meta.assumptions:
-        line += f" · {len(data.meta.assumptions)} assumption{'s' if len(data.meta.assumptions) > 1 else ''}"
-    st.caption(line, help="\n\n".join(data.meta.assumptions) or None)
+    assumptions = data.meta.assumptions
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(f"**{plain(data.meta.name)}** · {tables or 'no tables'} · {span}", width="content")
+        if assumptions:
+            count = f"{len(assumptions)} assumption{'s' if len(assumptions) > 1 else ''}"
+            with st.popover(count, type="tertiary"):
+                st.markdown("\n".join(f"- {plain(line)}" for line in assumptions))
 
 
 def about_data(current: Engine) -> None:
