@@ -41,22 +41,33 @@ def _same(a: float | None, b: float | None) -> bool:
     return (a is None) == (b is None) and (a is None or math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-9))
 
 
-def _hidden_for_reason(name: str, period: Period, analyst: Figures, engine: Engine, minimum: bool) -> bool:
+def _hidden_for_reason(
+    name: str, period: Period, analyst: Figures, engine: Engine, minimum: bool, strict: bool
+) -> bool:
     kpi = KPI_BY_NAME.get(name)
     if kpi is None:
         return False
-    if unobserved(kpi, period, engine.windows) or not engine.shows(kpi):
+    if unobserved(kpi, period, engine.windows, strict) or not engine.shows(kpi):
         return True
     return minimum and name in N_KEY and analyst[N_KEY[name]] < kpi.minimum
 
 
 def _check(
-    found: Agreement, where: str, name: str, ours: float | None, theirs: Figures, period: Period, engine: Engine
+    found: Agreement,
+    where: str,
+    name: str,
+    ours: float | None,
+    theirs: Figures,
+    period: Period,
+    engine: Engine,
+    strict: bool = False,
 ) -> None:
-    """One figure: equal, or hidden by the engine for a stated reason (`minimum` applies to screens only)."""
+    """One figure: equal, or hidden by the engine for a stated reason (`minimum` applies to screens only;
+    `strict` windows to comparison periods, as tiles apply them)."""
+    minimum = not where.startswith("kpis")
     if _same(ours, theirs[name]):
         found.compared += 1
-    elif ours is None and _hidden_for_reason(name, period, theirs, engine, minimum=not where.startswith("kpis")):
+    elif ours is None and _hidden_for_reason(name, period, theirs, engine, minimum, strict):
         found.hidden += 1
     else:
         found.differences.append(f"{where} {name}: engine {ours!r} vs {theirs[name]!r}")
@@ -77,7 +88,8 @@ def agreement(engine: Engine, state: State, analyst: AnalystOverview) -> Agreeme
             _check(found, f"tile {state.period}", N_KEY[name], tile.n, analyst.current, state.period, engine)
         if state.comparison and tile.value is not None:
             previous = analyst.previous
-            _check(found, f"tile vs {state.comparison}", name, tile.previous, previous, state.comparison, engine)
+            where = f"tile vs {state.comparison}"
+            _check(found, where, name, tile.previous, previous, state.comparison, engine, strict=True)
 
     rows = overview.trend.to_dicts()
     buckets = [Period(row["bucket_start"], row["bucket_end"]) for row in rows]
