@@ -92,6 +92,29 @@ def _query_ms(engine, states: list) -> dict[str, float]:
     }
 
 
+def _profile(engine, states: list, top: int = 12) -> list[dict]:
+    """cProfile of one pass over the states: the functions with the most own time, per filter change."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for state in states:
+        engine.overview(state.period, state.comparison, state.filters)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # (file, line, name) -> (calls, primitive calls, own s, cumulative s, _)
+    ranked = sorted(stats.items(), key=lambda item: -item[1][2])[:top]
+    return [
+        {
+            "function": f"{Path(file).name}:{line}({name})",
+            "calls_per_change": calls / len(states),
+            "own_ms_per_change": 1000 * own / len(states),
+            "cumulative_ms_per_change": 1000 * cumulative / len(states),
+        }
+        for (file, line, name), (_, calls, own, cumulative, _) in ranked
+    ]
+
+
 def start(directory: Path) -> dict:
     _, _, times = _start(directory)
     return times | {"peak_rss_mb": peak_rss_mb()}
@@ -116,6 +139,7 @@ def serve(directory: Path, seed: int) -> dict:
         "wide_slices": [len(engine.slices(s.filters)) for s in wide],
         "all_slices": len(engine.slices(Filters())),
         "query_ms": _query_ms(engine, states),
+        "profile": _profile(engine, states),
         "peak_rss_mb": peak_rss_mb(),
     }
 
