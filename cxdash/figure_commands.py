@@ -8,7 +8,7 @@ import json
 import sys
 
 from cxdash.arguments import UsageError, check_within_data, checked_filters, checked_period
-from cxdash.engine.engine import CLI_KEYS, Engine
+from cxdash.engine.engine import Engine
 from cxdash.figures.formatting import format_figure
 from cxdash.figures.periods import comparison_label, comparison_period, is_rolling
 from cxdash.figures.registry import KPI_BY_NAME
@@ -32,11 +32,28 @@ def _open(args: argparse.Namespace) -> Engine | None:
     return engine
 
 
-def _label(key: str) -> str:
-    if key in COUNT_LABELS:
-        return COUNT_LABELS[key]
-    kpi = KPI_BY_NAME.get(key) or KPI_BY_NAME[key.rsplit("_", 1)[0]]
-    return kpi.label if kpi.name == key else f"{kpi.label} {'n' if key.endswith('_n') else '± (95%)'}"
+def _shown(key: str, figures: dict[str, float | int | None], engine: Engine) -> str:
+    """One figure as the screen shows it, with n and the margin of error for survey KPIs."""
+    kpi = KPI_BY_NAME[key]
+    text = format_figure(key, figures[key], engine.meta.currency)
+    if kpi.table not in engine.tables:
+        return f"{text} (no {kpi.table.replace('_', ' ')} table)"
+    if kpi.survey:
+        n, margin = figures[f"{key}_n"], figures.get(f"{key}_moe95")
+        if figures[key] is not None and margin is not None:
+            text += f" ± {margin:.1f}"
+        text += f" (n = {n:,})" if n else " (no responses)"
+    return text
+
+
+def _text_lines(figures: dict[str, float | int | None], engine: Engine) -> list[str]:
+    lines = []
+    for key, value in figures.items():
+        if key in COUNT_LABELS:
+            lines.append(f"{COUNT_LABELS[key]:<18} {format_figure(key, value)}")
+        elif key in KPI_BY_NAME:
+            lines.append(f"{KPI_BY_NAME[key].label:<18} {_shown(key, figures, engine)}")
+    return lines
 
 
 def kpis(args: argparse.Namespace) -> int:
@@ -51,8 +68,7 @@ def kpis(args: argparse.Namespace) -> int:
         print(json.dumps(figures))
         return 0
     print(f"{engine.meta.name} · {period} · {engine.meta.currency}")
-    for key in CLI_KEYS:
-        print(f"{_label(key):<20} {format_figure(key, figures[key], engine.meta.currency)}")
+    print("\n".join(_text_lines(figures, engine)))
     return 0
 
 

@@ -1,13 +1,20 @@
--- returns: one row: the customer base of a period [start, end] (both inclusive)
--- params: start (date), end (date), slices (list of customer slice ids)
--- columns: active_start, churned, new_customers, active_end
+WITH events AS (
+    SELECT
+        COALESCE(SUM(CASE WHEN d.day < $start THEN d.signups - d.churns END), 0) AS base,
+        COALESCE(SUM(CASE WHEN d.day >= $start THEN d.signups END), 0) AS signups,
+        COALESCE(SUM(CASE WHEN d.day >= $start THEN d.churns END), 0) AS churns
+    FROM customer_days AS d
+    WHERE d.day <= $end AND list_contains($slices, d.slice_id)
+),
+inside AS (
+    SELECT COUNT(*) AS n
+    FROM customer_facts AS f
+    WHERE f.signup_date >= $start AND f.churn_date <= $end AND list_contains($slices, f.slice_id)
+)
 SELECT
-    COUNT(CASE WHEN c.signup_date < $start AND (c.churn_date IS NULL OR c.churn_date >= $start)
-        THEN 1 END) AS active_start,
-    COUNT(CASE WHEN c.signup_date < $start AND c.churn_date BETWEEN $start AND $end
-        THEN 1 END) AS churned,
-    COUNT(CASE WHEN c.signup_date BETWEEN $start AND $end THEN 1 END) AS new_customers,
-    COUNT(CASE WHEN c.signup_date <= $end AND (c.churn_date IS NULL OR c.churn_date > $end)
-        THEN 1 END) AS active_end
-FROM customers AS c
-WHERE ($slices IS NULL OR c.slice_id IN (SELECT UNNEST($slices)))
+    CAST(e.base AS BIGINT) AS active_start,
+    CAST(e.churns - i.n AS BIGINT) AS churned,
+    CAST(e.signups AS BIGINT) AS new_customers,
+    CAST(e.base + e.signups - e.churns AS BIGINT) AS active_end
+FROM events AS e
+CROSS JOIN inside AS i

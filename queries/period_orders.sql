@@ -1,9 +1,6 @@
--- returns: one row: revenue and order count of a period [start, end]
--- params: start (date), end (date), slices (list of customer slice ids)
--- columns: revenue, orders
 SELECT
     COALESCE(SUM(d.revenue), 0) AS revenue,
-    CAST(COALESCE(SUM(d.orders), 0) AS BIGINT) AS orders
+    CAST(COALESCE(SUM(d.orders), 0) AS BIGINT) AS orders,
+    COALESCE(SUM(d.revenue_sq_sum), 0) AS revenue_sq_sum
 FROM daily_orders AS d
-WHERE d.day BETWEEN $start AND $end
-    AND ($slices IS NULL OR d.slice_id IN (SELECT UNNEST($slices)))
+WHERE d.day BETWEEN $start AND $end AND list_contains($slices, d.slice_id)

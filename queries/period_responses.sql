@@ -1,6 +1,3 @@
--- returns: one row per survey metric with responses in the period [start, end]: the counts behind NPS, CSAT, CES
--- params: start (date), end (date), slices (list of customer slice ids)
--- columns: metric, n, promoters, detractors, satisfied, score_sum, score_sq_sum
 SELECT
     d.metric,
     CAST(SUM(d.n) AS BIGINT) AS n,
@@ -8,9 +5,12 @@ SELECT
     CAST(SUM(d.detractors) AS BIGINT) AS detractors,
     CAST(SUM(d.satisfied) AS BIGINT) AS satisfied,
     SUM(d.score_sum) AS score_sum,
-    SUM(d.score_sq_sum) AS score_sq_sum
+    SUM(d.score_sq_sum) AS score_sq_sum,
+    CAST(SUM(d.clusters) AS BIGINT) AS clusters,
+    CAST(SUM(d.cluster_n_sq) AS BIGINT) AS cluster_n_sq,
+    SUM(d.cluster_y_sq) AS cluster_y_sq,
+    SUM(d.cluster_y_n) AS cluster_y_n
 FROM daily_responses AS d
-WHERE d.day BETWEEN $start AND $end
-    AND ($slices IS NULL OR d.slice_id IN (SELECT UNNEST($slices)))
+WHERE d.day BETWEEN $start AND $end AND list_contains($slices, d.slice_id)
 GROUP BY d.metric
 ORDER BY d.metric

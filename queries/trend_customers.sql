@@ -1,56 +1,63 @@
--- returns: the customer base per whole calendar bucket (week or month) overlapping [start, end]:
---   active at the bucket start, churned in it (of those), new in it, active at its end
---   (running totals: a churn is never before its signup, so the base is signups minus churns so far)
--- params: start (date), end (date), grain ('week' or 'month'), slices (list of customer slice ids)
--- columns: bucket, active_start, churned, new_customers, active_end
-WITH c AS (
-    SELECT
-        CAST(DATE_TRUNC($grain, cu.signup_date) AS DATE) AS signup_bucket,
-        CAST(DATE_TRUNC($grain, cu.churn_date) AS DATE) AS churn_bucket
-    FROM customers AS cu
-    WHERE ($slices IS NULL OR cu.slice_id IN (SELECT UNNEST($slices)))
+WITH days AS (
+    SELECT CAST(s.day AS DATE) AS day
+    FROM (SELECT UNNEST(GENERATE_SERIES($start, $end, INTERVAL 1 DAY)) AS day) AS s
 ),
 buckets AS (
-    SELECT DISTINCT CAST(DATE_TRUNC($grain, t.d) AS DATE) AS bucket
-    FROM GENERATE_SERIES(CAST($start AS TIMESTAMP), CAST($end AS TIMESTAMP), INTERVAL 1 DAY) AS t(d)
-),
-signups AS (
-    SELECT signup_bucket AS bucket, COUNT(*) AS n FROM c GROUP BY signup_bucket
-),
-churns AS (
     SELECT
-        churn_bucket AS bucket,
-        COUNT(*) AS n,
-        COUNT(CASE WHEN signup_bucket = churn_bucket THEN 1 END) AS same_bucket
-    FROM c
-    WHERE churn_bucket IS NOT NULL
-    GROUP BY churn_bucket
+        CAST(DATE_TRUNC($grain, d.day) AS DATE) AS bucket,
+        MIN(d.day) AS bucket_start,
+        MAX(d.day) AS bucket_end,
+        COUNT(*) < CASE WHEN $grain = 'week' THEN 7 ELSE DAY(LAST_DAY(MIN(d.day))) END AS partial
+    FROM days AS d
+    GROUP BY CAST(DATE_TRUNC($grain, d.day) AS DATE)
 ),
-all_buckets AS (
-    SELECT bucket FROM signups
-    UNION
-    SELECT bucket FROM churns
-    UNION
-    SELECT bucket FROM buckets
+chosen_days AS (
+    SELECT d.day, d.signups, d.churns
+    FROM customer_days AS d
+    WHERE d.day <= $end AND list_contains($slices, d.slice_id)
+),
+base AS (
+    SELECT COALESCE(SUM(cd.signups - cd.churns), 0) AS active
+    FROM chosen_days AS cd
+    WHERE cd.day < $start
+),
+per_bucket AS (
+    SELECT CAST(DATE_TRUNC($grain, cd.day) AS DATE) AS bucket, SUM(cd.signups) AS signups, SUM(cd.churns) AS churns
+    FROM chosen_days AS cd
+    WHERE cd.day >= $start
+    GROUP BY CAST(DATE_TRUNC($grain, cd.day) AS DATE)
+),
+inside AS (
+    SELECT CAST(DATE_TRUNC($grain, f.signup_date) AS DATE) AS bucket, COUNT(*) AS n
+    FROM customer_facts AS f
+    WHERE f.signup_date >= $start AND f.churn_date <= $end
+        AND DATE_TRUNC($grain, f.signup_date) = DATE_TRUNC($grain, f.churn_date)
+        AND list_contains($slices, f.slice_id)
+    GROUP BY CAST(DATE_TRUNC($grain, f.signup_date) AS DATE)
 ),
 running AS (
     SELECT
-        a.bucket,
-        COALESCE(sg.n, 0) AS new_customers,
-        COALESCE(ch.n, 0) AS churns,
-        COALESCE(ch.same_bucket, 0) AS same_bucket,
-        SUM(COALESCE(sg.n, 0) - COALESCE(ch.n, 0))
-            OVER (ORDER BY a.bucket ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS active_end
-    FROM all_buckets AS a
-    LEFT JOIN signups AS sg ON sg.bucket = a.bucket
-    LEFT JOIN churns AS ch ON ch.bucket = a.bucket
+        b.bucket_start,
+        b.bucket_end,
+        b.partial,
+        COALESCE(p.signups, 0) AS signups,
+        COALESCE(p.churns, 0) AS churns,
+        COALESCE(i.n, 0) AS inside,
+        SUM(COALESCE(p.signups, 0) - COALESCE(p.churns, 0)) OVER (
+            ORDER BY b.bucket_start ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) AS net
+    FROM buckets AS b
+    LEFT JOIN per_bucket AS p ON p.bucket = b.bucket
+    LEFT JOIN inside AS i ON i.bucket = b.bucket
 )
 SELECT
-    r.bucket,
-    CAST(r.active_end - r.new_customers + r.churns AS BIGINT) AS active_start,
-    CAST(r.churns - r.same_bucket AS BIGINT) AS churned,
-    CAST(r.new_customers AS BIGINT) AS new_customers,
-    CAST(r.active_end AS BIGINT) AS active_end
+    r.bucket_start,
+    r.bucket_end,
+    r.partial,
+    CAST(ba.active + r.net - r.signups + r.churns AS BIGINT) AS active_start,
+    CAST(r.churns - r.inside AS BIGINT) AS churned,
+    CAST(r.signups AS BIGINT) AS new_customers,
+    CAST(ba.active + r.net AS BIGINT) AS active_end
 FROM running AS r
-JOIN buckets AS b ON b.bucket = r.bucket
-ORDER BY r.bucket
+CROSS JOIN base AS ba
+ORDER BY r.bucket_start

@@ -13,6 +13,14 @@ REAL = ROOT.parent / "shared" / "data" / "real"
 SAMPLE_CUSTOMERS = 3_000
 
 
+@pytest.fixture(scope="session", autouse=True)
+def database_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Databases built by the tests go to a temporary cache, never to the project's data/.cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    os.environ["CXDASH_CACHE"] = str(cache)
+    return cache
+
+
 @pytest.fixture(scope="session")
 def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_tiny(tmp_path_factory.mktemp("tiny"))

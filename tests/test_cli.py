@@ -83,19 +83,19 @@ def test_tiny_march_by_hand(tiny_dir, run):
     assert (shown["active_start"], shown["churned"], shown["active_customers"]) == (4, 2, 3)
     assert (shown["churn_rate"], shown["retention_rate"]) == (0.5, 0.5)
     assert (shown["revenue"], shown["orders"], shown["aov"]) == (200.0, 4, 50.0)
-    # p = d = 2/5: 1.96 * 100 * sqrt((0.8 - 0) / 5) = 78.4
-    assert shown["nps"] == 0.0 and shown["nps_n"] == 5 and shown["nps_moe95"] == pytest.approx(78.4)
+    # half the adjusted Wald interval: p = d = (2 + 0.75) / 8, 1.96 * 100 * sqrt((p + d) / 8) = 57.5
+    assert shown["nps"] == 0.0 and shown["nps_n"] == 5 and shown["nps_moe95"] == pytest.approx(57.4576, abs=1e-4)
 
 
 def test_text_shows_figures_as_the_screen_does(tiny_dir, run):
     code, out, _ = run("kpis", tiny_dir, "--start", "2024-03-01", "--end", "2024-03-31")
     lines = out.splitlines()
-    assert code == 0 and lines[0] == "Tiny hand-made data · 01 Mar 2024 – 31 Mar 2024"
+    assert code == 0 and lines[0] == "Tiny hand-made data · Mar 2024 · USD"
     shown = {line[:18].strip(): line[19:] for line in lines[1:]}
     kpi = KPI_BY_NAME
     assert shown["Revenue"] == format_value(kpi["revenue"], 200.0)
     assert shown["Churn rate"] == format_value(kpi["churn_rate"], 0.5)
-    assert shown["NPS"] == f"{format_value(kpi['nps'], 0.0)} ± 78.4 (n = 5)"
+    assert shown["NPS"] == f"{format_value(kpi['nps'], 0.0)} ± 57.5 (n = 5)"
     assert shown["CSAT"] == f"{format_value(kpi['csat'], 200 / 3)} (n = 3)"
     assert shown["Active at start"] == "4" and shown["Active customers"] == format_value(kpi["active_customers"], 3)
 

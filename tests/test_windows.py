@@ -31,7 +31,7 @@ def test_spans_are_each_measures_first_and_last_day():
     spans = data_spans(_tables())
     assert spans["orders"] == (date(2024, 2, 1), date(2024, 5, 20))
     assert spans["nps"] == (date(2024, 1, 10), date(2024, 7, 1))
-    assert spans["csat"] == (date(2024, 4, 4), date(2024, 4, 4))
+    assert spans["csat"] == (date(2024, 4, 4), date(2024, 7, 1))  # each metric ends when the survey does
     assert spans["churn"] == spans["signups"] == (date(2024, 1, 5), date(2024, 6, 30))
     assert "ces" not in spans
     assert data_spans({}) == {}
@@ -40,7 +40,7 @@ def test_spans_are_each_measures_first_and_last_day():
 def test_declared_windows_replace_derived_ones():
     windows = observed_windows(data_spans(_tables()), {"churn": ObservedSpan(start="2024-06-01", end="2024-06-30")})
     assert windows["churn"] == Window("churn", date(2024, 6, 1), date(2024, 6, 30), declared=True)
-    assert not windows["orders"].declared
+    assert not windows["orders"].declared and windows["orders"].start == date(2024, 2, 1)
     surveys = observed_windows(data_spans(_tables()), {"surveys": ObservedSpan(start="2024-01-01", end="2024-12-31")})
     assert surveys["nps"].end == surveys["csat"].end == date(2024, 12, 31)
     assert "ces" not in surveys  # declaring surveys does not invent a metric the data never asked
@@ -70,8 +70,9 @@ def test_report_end_waits_for_the_measure_that_stopped_first_unless_it_stopped_l
 def test_a_period_holding_every_record_covers_a_measure_that_began_later_but_never_as_a_comparison():
     windows = observed_windows(data_spans(_tables()), {"churn": ObservedSpan(start="2024-06-01", end="2024-06-30")})
     all_time = Period(date(2024, 1, 5), date(2024, 5, 20))
-    assert windows["orders"].start == date(2024, 2, 1)  # the first order came after the first sign-up
+    assert windows["orders"].start == date(2024, 2, 1)  # the month of the first order, after the first sign-up
     assert windows["orders"].covers(all_time, strict=False)
+    assert windows["orders"].covers(Period(date(2024, 2, 1), date(2024, 2, 29)))  # its first month counts
     assert not windows["orders"].covers(all_time, strict=True)
     assert not windows["orders"].covers(Period(date(2023, 1, 1), date(2024, 1, 31)), strict=False)  # no order yet
     assert not windows["churn"].covers(all_time, strict=False)  # a declared window is never stretched

@@ -1,7 +1,8 @@
-"""One open data dir: its validated data, its database and the questions pages ask of it.
+"""One open data dir: what is known about its data, its database and the questions pages ask of it.
 
-Built once per data dir and process (the app keeps it in `st.cache_resource`); read-only afterwards.
-The engine only routes: figures come from the KPI registry, tiles and trends from `cxdash.overview`.
+Built once per data dir and process (the app keeps it in `st.cache_resource`); read-only afterwards. It
+holds no data frame: the rows live in the database, the summary in `data` (a `DatasetInfo`). The engine
+only routes: figures come from the KPI registry, tiles and trends from `cxdash.overview`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 import polars as pl
 
 from cxdash.engine.catalog import QueryRunner
-from cxdash.engine.database import build_database, customer_dimensions
+from cxdash.engine.database import build_database, lock, open_database, read_info
+from cxdash.engine.info import DatasetInfo
 from cxdash.figures import metrics
 from cxdash.figures.counts import Counts, Filters, counts_from_rows
 from cxdash.figures.periods import (
@@ -28,20 +30,18 @@ from cxdash.figures.periods import (
     trend_grain,
 )
 from cxdash.figures.registry import KPI_BY_NAME, KPIS, Kpi
-from cxdash.figures.windows import Window, data_spans, observed_windows, report_end
+from cxdash.figures.windows import Window, observed_windows, report_end
 from cxdash.ingest.datadir import DatasetMeta
-from cxdash.ingest.loading import DataSet, load_dataset
+from cxdash.ingest.loading import DataSet
 from cxdash.overview.tiles import Tile, build_tiles, unobserved
 from cxdash.overview.trends import bucket_counts, sparklines, to_date_counts, trend_table
 
-# DESIGN.md's `kpis` keys, plus retention_rate and active_customers
+# DESIGN.md's contract for `kpis`, then the two KPIs the screen also shows
 CLI_KEYS = (
     "active_start",
     "churned",
     "churn_rate",
-    "retention_rate",
     "new_customers",
-    "active_customers",
     "revenue",
     "orders",
     "aov",
@@ -53,6 +53,7 @@ CLI_KEYS = (
     "ces",
     "ces_n",
 )
+KPI_KEYS = (*CLI_KEYS, "retention_rate", "active_customers")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Overview:
 
 @dataclass
 class Engine:
-    data: DataSet
+    data: DatasetInfo
     runner: QueryRunner | None
 
     @property
@@ -74,15 +75,13 @@ class Engine:
     def tables(self) -> set[str]:
         return set(self.data.tables)
 
-    @cached_property
+    @property
     def survey_metrics(self) -> frozenset[str]:
-        """Computed once: it scans every response, and tiles ask on every filter change."""
-        responses = self.data.tables.get("survey_responses")
-        return frozenset(responses["metric"].unique().to_list()) if responses is not None else frozenset()
+        return self.data.survey_metrics
 
     @cached_property
     def windows(self) -> dict[str, Window]:
-        return observed_windows(data_spans(self.data.tables), self.meta.observed)
+        return observed_windows(self.data.spans, self.meta.observed)
 
     @cached_property
     def report_end(self) -> date | None:
@@ -107,26 +106,24 @@ class Engine:
     def kpis_shown(self) -> tuple[Kpi, ...]:
         return tuple(k for k in KPIS if self.shows(k))
 
-    @cached_property
+    @property
     def dimensions(self) -> dict[str, list[str]]:
-        """Each filterable customer dimension with its values, for the filter bar (once: it scans customers)."""
-        customers = self.data.tables.get("customers")
-        if customers is None:
-            return {}
-        return {
-            name: sorted(v for v in customers[name].unique().to_list() if v is not None)
-            for name in customer_dimensions(customers)
-            if customers[name].null_count() < customers.height
-        }
+        """Each filterable customer dimension with its values, for the filter bar."""
+        return self.data.dimensions
 
     def run(self, name: str, **params: object) -> pl.DataFrame:
         return self.runner.run(name, **params)
 
+    @cached_property
+    def _all_slices(self) -> list[int]:
+        return self.run("all_slices")["slice_id"].to_list()
+
     def slices(self, filters: Filters) -> list[int]:
-        """The customer slices a filter keeps (every slice, anonymous rows included, without a filter)."""
+        """The slice ids every filterable query binds as `slices`: all of them, 0 (no known customer)
+        included, when nothing is chosen; else only the customer slices matching every chosen dimension."""
         chosen = filters.active()
         if not chosen:
-            return self.run("all_slices")["slice_id"].to_list()
+            return self._all_slices
         choices = [f"{dim}={value}" for dim, values in chosen.items() for value in values]
         return self.run("filter_slices", choices=choices)["slice_id"].to_list()
 
@@ -161,7 +158,7 @@ class Engine:
             values[f"{metric}_n"] = int(counts.survey(metric)["n"])
         nps = counts.survey("nps")
         values["nps_moe95"] = metrics.nps_half_width(int(nps["promoters"]), int(nps["detractors"]), int(nps["n"]))
-        return {key: values[key] for key in CLI_KEYS}
+        return {key: values[key] for key in KPI_KEYS}
 
     def trend(self, period: Period, filters: Filters, grain: str | None = None) -> pl.DataFrame:
         buckets = bucket_counts(self.runner, period, self.slices(filters), grain or trend_grain(period))
@@ -173,17 +170,22 @@ class Engine:
         previous = self.counts(comparison, slices) if comparison else None
         buckets = bucket_counts(self.runner, period, slices, trend_grain(period))
         trend = trend_table(buckets, self.windows, self.kpis_shown)
-        to_date = to_date_counts(self.runner, period, slices, [counts for counts, _ in buckets])
+        to_date = to_date_counts(self.runner, current, slices, [counts for counts, _ in buckets])
         lines = sparklines(trend, to_date, self.windows, self.kpis_shown)
         return Overview(build_tiles(current, previous, self.windows, lines, self.kpis_shown), trend)
 
 
+def engine_for_dataset(data: DataSet) -> Engine:
+    """An engine over data already loaded, its database in memory (nothing cached)."""
+    con = lock(build_database(data))
+    return Engine(read_info(con), QueryRunner(con) if data.ok else None)
+
+
 def engine_for_tables(tables: dict[str, pl.DataFrame], name: str) -> Engine:
     """An engine over frames already in memory and already valid (the sample, while it is made)."""
-    data = DataSet(Path(name), DatasetMeta(name=name), tables=tables)
-    return Engine(data, QueryRunner(build_database(data)))
+    return engine_for_dataset(DataSet(Path(name), DatasetMeta(name=name), tables=tables))
 
 
 def open_engine(directory: Path) -> Engine:
-    data = load_dataset(Path(directory))
-    return Engine(data, QueryRunner(build_database(data)) if data.ok else None)
+    """The engine of a data dir, its database opened read-only from the cache (built there if need be)."""
+    return Engine(*open_database(Path(directory)))

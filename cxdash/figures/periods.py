@@ -130,8 +130,8 @@ def _shift(period: Period, months: int) -> Period:
 
 def comparison_period(period: Period, comparison: str, preset: str | None = None) -> Period | None:
     """Previous period as people mean it (previous month, quarter, year, or the same days before),
-    or the same period a year earlier, or None."""
-    if comparison == "None":
+    or the same period a year earlier, or None (also for All time: nothing comes before everything)."""
+    if comparison == "None" or preset == "All time":
         return None
     if comparison == "Same period last year":
         return _shift(period, -12)

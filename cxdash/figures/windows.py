@@ -68,8 +68,9 @@ def data_spans(tables: Mapping[str, pl.DataFrame]) -> dict[str, tuple[date, date
         by_metric = responses.group_by("metric").agg(
             first=pl.col("responded_at").min(), last=pl.col("responded_at").max()
         )
+        last = _day(by_metric["last"].max())  # a sparse metric is not "stopped" while the survey runs
         for row in by_metric.iter_rows(named=True):
-            spans[row["metric"]] = (_day(row["first"]), _day(row["last"]))
+            spans[row["metric"]] = (_day(row["first"]), last)
     customers = tables.get("customers")
     if customers is not None and customers.height:
         first = _day(customers["signup_date"].min())
@@ -82,7 +83,12 @@ def observed_windows(spans: Mapping[str, tuple[date, date]], declared: Mapping[s
     """One window per measure the data has; a declared window replaces the derived one
     (`surveys` declares all three survey metrics at once)."""
     first = min((span[0] for span in spans.values()), default=None)
-    windows = {measure: Window(measure, *span, records_from=first) for measure, span in spans.items()}
+    # Data begins mid-month more often than not: a derived window starts with the month of its first
+    # record, so that month is observed while the year or quarter before it is not.
+    windows = {
+        measure: Window(measure, start.replace(day=1), end, records_from=first)
+        for measure, (start, end) in spans.items()
+    }
     for name, span in declared.items():
         for measure in SURVEY_METRICS if name == "surveys" else (name,):
             if measure in windows or name != "surveys":

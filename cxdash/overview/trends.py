@@ -43,14 +43,19 @@ def bucket_counts(runner: QueryRunner, period: Period, slices: list[int], grain:
     ]
 
 
-def to_date_counts(runner: QueryRunner, period: Period, slices: list[int], buckets: list[Counts]) -> list[Counts]:
-    """Customer counts from the period's start to each bucket's end: a rate over the period (churn)
+def to_date_counts(runner: QueryRunner, current: Counts, slices: list[int], buckets: list[Counts]) -> list[Counts]:
+    """The base's churn from the period's start to each bucket's end: a rate over the period (churn)
     drawn in the tile's own unit, ending on the tile's value."""
-    found = []
+    period = current.period
+    days = runner.run("base_churn_days", start=period.start, end=period.end, slices=slices)
+    found, churned, rows = [], 0, iter(days.iter_rows())
+    pending = next(rows, None)
     for bucket in buckets:
+        while pending is not None and pending[0] <= bucket.period.end:
+            churned += pending[1]
+            pending = next(rows, None)
         span = Period(period.start, bucket.period.end)
-        row = runner.run("period_customers", start=span.start, end=span.end, slices=slices).row(0, named=True)
-        found.append(counts_from_rows(span, row, None, []))
+        found.append(Counts(span, active_start=current.active_start, churned=churned))
     return found
 
 

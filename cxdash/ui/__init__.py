@@ -11,9 +11,11 @@ import runpy
 import sys
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 
 from cxdash.engine.engine import Engine, open_engine
+from cxdash.figures.periods import Period, describe
 from cxdash.figures.registry import KPIS, Kpi
 from cxdash.ingest.mapping.dirs import data_choices
 from cxdash.paths import PROJECT_ROOT, SAMPLE_DIR
@@ -86,6 +88,13 @@ def ensure_routed() -> None:
     st.stop()
 
 
+def query(name: str, **params: object) -> pl.DataFrame:
+    """Run `queries/NAME.sql` for this page's view: the filter bar's period and customers are bound to
+    whichever of `start`, `end` and `slices` the query declares; `params` gives the rest."""
+    current_view = view()
+    return engine().run_for(name, current_view.period, current_view.filters, **params)
+
+
 def set_view(view: View) -> None:
     st.session_state[VIEW_KEY] = view
 
@@ -105,11 +114,22 @@ def data_line(current: Engine) -> None:
     span = f"{first:%b %Y} – {as_of:%d %b %Y}" if first and as_of else "no dates"
     assumptions = data.meta.assumptions
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.caption(f"**{plain(data.meta.name)}** · {tables or 'no tables'} · {span}", width="content")
+        st.caption(
+            f"**{plain(data.meta.name)}** · {tables or 'no tables'} · {span}{_windows(current)}", width="content"
+        )
         if assumptions:
             count = f"{len(assumptions)} assumption{'s' if len(assumptions) > 1 else ''}"
             with st.popover(count, type="tertiary"):
                 st.markdown("\n".join(f"- {plain(line)}" for line in assumptions))
+
+
+def _windows(current: Engine) -> str:
+    """The money's currency and every measure observed over a narrower span than the data's dates."""
+    parts = [f"amounts in {current.meta.currency}"] if "orders" in current.tables else []
+    parts += [
+        f"{w.measure} observed {describe(Period(w.start, w.end))} only" for w in current.windows.values() if w.declared
+    ]
+    return "".join(f" · {part}" for part in parts)
 
 
 def about_data(current: Engine) -> None:
@@ -121,7 +141,20 @@ def about_data(current: Engine) -> None:
     rows = {name: f"{frame.height:,}" for name, frame in data.tables.items()}
     st.table({"table": list(rows), "rows": list(rows.values())})
     if data.first_date and data.as_of:
-        st.caption(f"Dates from {data.first_date:%d %b %Y} to {data.as_of:%d %b %Y} (as of).")
+        st.caption(
+            f"Dates from {data.first_date:%d %b %Y} to {data.as_of:%d %b %Y} (as of); periods end on "
+            f"{current.report_end:%d %b %Y}, the last day every measure was observed. Amounts in {meta.currency}."
+        )
+    windows = list(current.windows.values())
+    if windows:
+        st.markdown("**What each measure covers** (a figure outside its span is not shown, and never compared)")
+        st.table(
+            {
+                "measure": [w.measure for w in windows],
+                "observed": [describe(Period(w.start, w.end)) for w in windows],
+                "from": ["dataset.yaml" if w.declared else "the data's own dates" for w in windows],
+            }
+        )
     for title, lines in (("Assumptions made to fit the contracts", meta.assumptions), ("Dropped", meta.dropped)):
         if lines:
             with st.expander(f"{title} ({len(lines)})", expanded=title.startswith("Assumptions")):

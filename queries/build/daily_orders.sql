@@ -1,10 +1,10 @@
--- returns: one row per day and customer slice: the orders rollup every period query reads
--- columns: day, slice_id, orders, revenue
 SELECT
     CAST(o.order_date AS DATE) AS day,
-    o.slice_id,
+    COALESCE(cs.slice_id, 0) AS slice_id,
     COUNT(*) AS orders,
-    SUM(o.amount) AS revenue
+    SUM(o.amount) AS revenue,
+    SUM(o.amount * o.amount) AS revenue_sq_sum
 FROM orders AS o
-GROUP BY CAST(o.order_date AS DATE), o.slice_id
-ORDER BY day, o.slice_id
+LEFT JOIN customer_slice AS cs ON cs.customer_id = o.customer_id
+GROUP BY CAST(o.order_date AS DATE), COALESCE(cs.slice_id, 0)
+ORDER BY day, slice_id
