@@ -3,13 +3,14 @@
 `run.py` starts `python -m cxdash.bench.child MODE DATA_DIR OUT [STATES]`; the child writes one JSON object
 to OUT. Modes: `start` (open the dashboard's engine and draw the first Overview: a cold start when the
 cache is empty), `serve` (a warm start, then the filter changes), `pandas` and `polars` (the yardsticks on
-the states in STATES). Heavy modules are imported inside each mode, so a start is timed from a bare
-interpreter, imports included.
+the states in STATES, each timed beside the engine and checked against it). Heavy modules are imported
+inside each mode, so a start is timed from a bare interpreter, imports included.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
@@ -32,22 +33,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 
-def _start(directory: Path) -> tuple[object, object, dict]:
+def _start(directory: Path) -> tuple[object, dict]:
     """What a dashboard process does first: import, open the engine, compute the default Overview."""
     began = time.perf_counter()
     from cxdash.engine.engine import open_engine
     from cxdash.figures.counts import Filters
-    from cxdash.figures.periods import comparison_period, default_preset, preset_period
 
     imported = time.perf_counter()
     engine = open_engine(directory)
     opened = time.perf_counter()
     if engine.runner is None:
         raise SystemExit(f"the data in {directory} does not validate")
-    end, first = engine.report_end, engine.data.first_date
-    preset = default_preset(first, end)
-    period = preset_period(preset, end, first)
-    engine.overview(period, comparison_period(period, "Previous period", preset), Filters())
+    _, period, comparison, _ = engine.default_view()
+    engine.overview(period, comparison, Filters())
     drawn = time.perf_counter()
     times = {
         "import_s": imported - began,
@@ -55,7 +53,7 @@ def _start(directory: Path) -> tuple[object, object, dict]:
         "first_overview_s": drawn - opened,
         "total_s": drawn - began,
     }
-    return engine, end, times
+    return engine, times
 
 
 def _timed(call, states: list) -> list[float]:
@@ -116,17 +114,17 @@ def _profile(engine, states: list, top: int = 12) -> list[dict]:
 
 
 def start(directory: Path) -> dict:
-    _, _, times = _start(directory)
+    _, times = _start(directory)
     return times | {"peak_rss_mb": peak_rss_mb()}
 
 
 def serve(directory: Path, seed: int) -> dict:
     """A warm start, then the filter changes a user makes and the widest filters, all through `overview`."""
-    engine, end, times = _start(directory)
+    engine, times = _start(directory)
     from cxdash.bench.states import filter_states, wide_states
     from cxdash.figures.counts import Filters
 
-    dims, first = engine.dimensions, engine.data.first_date
+    dims, end, first = engine.dimensions, engine.report_end, engine.data.first_date
     states = filter_states(dims, end, first, seed, FILTER_STATES)
     wide = wide_states(dims, end, first, seed, WIDE_STATES)
     change = lambda s: engine.overview(s.period, s.comparison, s.filters)  # noqa: E731
@@ -145,8 +143,11 @@ def serve(directory: Path, seed: int) -> dict:
 
 
 def analyst(kind: str, directory: Path, states_file: Path) -> dict:
-    """Load the raw tables, then time the Overview of each state the way the analyst computes it."""
+    """Load the raw tables, then per state time the engine's Overview and the analyst's back to back (so
+    both meet the same load from other work) and compare their figures."""
+    from cxdash.bench.agreement import agreement
     from cxdash.bench.analyst import State
+    from cxdash.engine.engine import open_engine
 
     if kind == "pandas":
         from cxdash.bench.pandas_overview import load_frames
@@ -158,22 +159,38 @@ def analyst(kind: str, directory: Path, states_file: Path) -> dict:
     started = time.perf_counter()
     frames = load_frames(directory)
     load_s = time.perf_counter() - started
-    results, seconds = [], []
+    engine = open_engine(directory)
+    change = lambda s: engine.overview(s.period, s.comparison, s.filters)  # noqa: E731
+    _timed(change, states[:WARMUP_CALLS])
+    engine_s, seconds, compared, hidden, differences = [], [], 0, 0, []
     for state in states:
+        engine_s += _timed(change, [state])
         started = time.perf_counter()
-        results.append(overview(frames, state))
+        result = overview(frames, state)
         seconds.append(time.perf_counter() - started)
-    return {"load_s": load_s, "seconds": seconds, "overviews": [r.to_json() for r in results]}
+        found = agreement(engine, state, result)
+        compared, hidden = compared + found.compared, hidden + found.hidden
+        differences += [f"{state.period} {state.filters.active()}: {d}" for d in found.differences[:3]]
+    return {
+        "load_s": load_s,
+        "seconds": seconds,
+        "engine_s": engine_s,
+        "compared": compared,
+        "hidden": hidden,
+        "differences": differences,
+    }
 
 
 def main(argv: list[str]) -> None:
     mode, directory, out = argv[0], Path(argv[1]), Path(argv[2])
+    load_before = os.getloadavg()
     if mode == "start":
         result = start(directory)
     elif mode == "serve":
         result = serve(directory, int(argv[3]))
     else:
         result = analyst(mode, directory, Path(argv[3]))
+    result["load_average"] = {"before": load_before, "after": os.getloadavg()}  # other work skews timings
     out.write_text(json.dumps(result, default=str))
 
 
