@@ -398,7 +398,8 @@ def test_a_query_with_a_typo_fails_naming_its_file(tmp_path):
         QueryRunner(duckdb.connect(), tmp_path).run("plus_one", n=1)
 
 
-def test_new_and_changed_files_are_picked_up_without_a_restart(tmp_path):
+def test_new_and_changed_files_are_picked_up_without_a_restart(tmp_path, monkeypatch):
+    monkeypatch.setattr("cxdash.engine.catalog.RECHECK_SECONDS", 0.0)  # the app looks once a second
     (tmp_path / "plus_one.sql").write_text(GOOD_SQL)
     (tmp_path / "plus_one.yaml").write_text(GOOD_YAML)
     runner = QueryRunner(duckdb.connect(), tmp_path)

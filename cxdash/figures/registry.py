@@ -76,6 +76,7 @@ class Kpi:
     minimum: int = 0  # below this many observations the figure is not shown
     interval: Callable[[Counts], Interval | None] | None = None
     test: Callable[[Counts, Counts], TestResult | None] | None = None
+    test_name: str = ""  # the test in words, for the glossary
     untested: str = ""  # why no test applies, where `test` is None
     to_date: bool = False  # sparkline from the period start to each bucket end (a rate over the period)
     additive: bool = False  # a sum over days: a partial bucket holds less of it, so sparklines skip those
@@ -87,6 +88,15 @@ class Kpi:
     @property
     def help(self) -> str:
         return self.definition
+
+
+SURVEY_TESTS = {
+    "nps": "z test of the NPS difference (permutation variance), widened for repeated answers",
+    "csat": "pooled two-proportion z test, widened for repeated answers",
+    "ces": "Welch t test, widened for repeated answers",
+}
+CHURN_TEST = "pooled two-proportion z test"
+RATE_TEST = "exact Poisson test of the daily rates"
 
 
 def _survey_kpi(metric: str, label: str, definition: str, unit: str, higher_is_better: bool = True) -> Kpi:
@@ -104,6 +114,7 @@ def _survey_kpi(metric: str, label: str, definition: str, unit: str, higher_is_b
         minimum=metrics.MIN_SURVEY_N,
         interval=lambda c: metrics.survey_interval(metric, c.survey(metric)),
         test=_survey_test(metric),
+        test_name=SURVEY_TESTS[metric],
     )
 
 
@@ -144,6 +155,7 @@ KPIS: tuple[Kpi, ...] = (
         interval=_churn_interval,
         test=_churn_test,
         to_date=True,
+        test_name=CHURN_TEST,
     ),
     Kpi(
         "retention_rate",
@@ -159,6 +171,7 @@ KPIS: tuple[Kpi, ...] = (
         interval=_retention_interval,
         test=_churn_test,
         to_date=True,
+        test_name=CHURN_TEST,
     ),
     Kpi(
         "revenue",
@@ -173,6 +186,7 @@ KPIS: tuple[Kpi, ...] = (
         test=lambda a, b: significance.revenue_difference(
             (a.revenue, a.revenue_sq_sum, a.orders, a.days), (b.revenue, b.revenue_sq_sum, b.orders, b.days)
         ),
+        test_name="z test of revenue per day (compound Poisson)",
         additive=True,
     ),
     Kpi(
@@ -185,6 +199,7 @@ KPIS: tuple[Kpi, ...] = (
         value=lambda c: c.orders,
         test=lambda a, b: significance.count_difference(a.orders, a.days, b.orders, b.days),
         additive=True,
+        test_name=RATE_TEST,
     ),
     Kpi(
         "aov",
@@ -199,6 +214,7 @@ KPIS: tuple[Kpi, ...] = (
         test=lambda a, b: significance.aov_difference(
             (a.revenue, a.revenue_sq_sum, a.orders), (b.revenue, b.revenue_sq_sum, b.orders)
         ),
+        test_name="Welch t test on order amounts",
     ),
     Kpi(
         "active_customers",
@@ -209,6 +225,7 @@ KPIS: tuple[Kpi, ...] = (
         measures=("signups", "churn"),
         value=lambda c: c.active_end,
         untested="a head count of the whole customer base, not a sample, so no test applies",
+        test_name="none: a head count, not a sample",
     ),
     Kpi(
         "new_customers",
@@ -220,6 +237,7 @@ KPIS: tuple[Kpi, ...] = (
         value=lambda c: c.new_customers,
         test=lambda a, b: significance.count_difference(a.new_customers, a.days, b.new_customers, b.days),
         additive=True,
+        test_name=RATE_TEST,
     ),
 )
 
