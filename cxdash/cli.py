@@ -21,6 +21,8 @@ from cxdash.arguments import (
     existing_path,
     new_folder,
 )
+from cxdash.bench.options import MIN_CUSTOMERS as MIN_BENCH_CUSTOMERS
+from cxdash.bench.options import new_json_file
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
 
 # Below this the sample cannot place its goals (measured over 60 seeds: 60 customers fail for 3, 100 for none).
@@ -66,9 +68,12 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from cxdash.bench.run import run_benchmark
+    from cxdash.bench.run import run_benchmark, write_json
 
-    run_benchmark(customers=args.customers, seed=args.seed, workdir=Path(args.workdir))
+    figures = run_benchmark(customers=args.customers, seed=args.seed, workdir=Path(args.workdir))
+    if args.json:
+        write_json(figures, args.json)
+        print(f"wrote {args.json}")
     return 0
 
 
@@ -114,10 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_map_arguments(mapping)
     mapping.set_defaults(handler=map_command)
 
-    bench = commands.add_parser("bench", help="time the Overview at scale and compare with pandas")
-    bench.add_argument("--customers", type=at_least(MIN_SAMPLE_CUSTOMERS), default=1_000_000)
+    bench = commands.add_parser("bench", help="time the Overview at scale, compare with pandas and polars")
+    bench.add_argument("--customers", type=at_least(MIN_BENCH_CUSTOMERS), default=1_000_000)
     bench.add_argument("--seed", type=seed, default=7)
     bench.add_argument("--workdir", default="bench_data", help="where generated samples are kept and reused")
+    bench.add_argument("--json", type=new_json_file, metavar="FILE", help="also write every figure to this new file")
     bench.set_defaults(handler=_bench)
     return parser
 
