@@ -1,21 +1,22 @@
-"""Data: which data the app shows, another data dir to show, or the user's own files made into one."""
+"""Data: which data the app shows, other data to show (by name), or the user's own files made into one."""
 
 import streamlit as st
 
 from cxdash import ui
 from cxdash.ingest.mapping.apply import map_tables
-from cxdash.ingest.mapping.dirs import slugify
+from cxdash.ingest.mapping.dirs import data_root, slugify
 from cxdash.ingest.mapping.model import combine
+from cxdash.ingest.problems import errors
 from cxdash.ui import data_page as ui_data
 
+current = ui.engine()  # first (it may reroute through dashboard.py, which draws the data line)
 st.title("Data")
-current = ui.engine()  # dashboard.py draws its data line above every page
-st.caption(f"Folder: `{current.data.directory}`")
+st.caption(f"Data dir `{current.data.directory.name}`")
 if ui.show_problems(current):
     ui.about_data(current)
 
 st.subheader("Use other data")
-ui_data.pick_data_dir(current.data.directory)
+ui_data.pick_data(current.data.directory)
 
 st.subheader("Bring your own files")
 st.caption(
@@ -26,10 +27,12 @@ uploads = st.file_uploader("Your files", type=["csv", "parquet", "xlsx"], accept
 if uploads:
     files = {upload.name: upload.getvalue() for upload in uploads}
     chosen = []
+    unreadable = []
     for name, data in files.items():
         with st.container(border=True):
             frame, problems = ui_data.read_file(name, data)
             ui_data.show_problems(problems)
+            unreadable += errors(problems)
             if frame is not None and (table_mapping := ui_data.table_mapping_form(name, frame)):
                 chosen.append(table_mapping)
 
@@ -38,8 +41,8 @@ if uploads:
     mapping, clashes = combine(chosen, name.strip() or slug)
     ui_data.show_problems(clashes)
     if mapping.tables and not clashes:
-        target = ui_data.DATA_ROOT / slug
-        st.caption(f"Saved to `data/{slug}`, next to a copy of the mapping; an existing folder is never replaced.")
+        target = data_root() / slug
+        st.caption(f"Saved as `{slug}`, next to a copy of the mapping; an existing data dir is never replaced.")
         validate, save, download = st.columns(3)
         validated = validate.button("Validate", key="validate")
         saved = save.button("Save as new data dir", type="primary", key="save")
@@ -51,8 +54,11 @@ if uploads:
             on_click="ignore",
             key="download_mapping",
         )
-        if validated:
-            ui_data.show_problems(map_tables(files, mapping)[2], ok="ok: the files fit the contracts.")
+        if validated:  # "ok" only when no file on this page has an error, the unreadable ones included
+            ui_data.show_problems(map_tables(files, mapping)[2], ok=None if unreadable else "ok: the files fit.")
+            if unreadable:
+                names = ", ".join(dict.fromkeys(p.file for p in unreadable))
+                st.info(f"Not checked: {names}, which could not be read (see above).")
         if saved:
             ui_data.save(files, mapping, target)
         sources = " ".join(f'"{tm.file}"' if " " in tm.file else tm.file for tm in mapping.tables.values())

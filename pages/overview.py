@@ -3,32 +3,34 @@
 import streamlit as st
 
 from cxdash import charts, ui
+from cxdash.ui.layout import grid
 from cxdash.ui.tiles import kpi_grid
 
+CHART_WIDTH = "26rem"  # narrower, a trend's axis labels crowd: one chart a row on small screens
+
+current = ui.engine()  # first: a page drawn before it would show twice on a rerouted first request
 st.title("Overview")
-current = ui.engine()
 if ui.show_problems(current):
     view = ui.view()
-    compared = f" vs {view.comparison_name.lower()} ({view.comparison})" if view.comparison else ""
     st.caption(
-        f"**{view.period}**{compared}. Changes marked *noise* are within what chance alone would give "
-        "(two-sided test, 5% level); survey figures show n and a 95% interval."
+        "*Real change*: a two-sided test at the 5% level tells the change from chance. *Could be chance*: "
+        "it cannot. Point at the ? beside a tile's name for its definition, n, 95% interval and p."
     )
-    tiles, trend = current.tiles(view.period, view.comparison, view.filters)
-    kpi_grid(tiles)
+    overview = current.overview(view.period, view.comparison, view.filters)
+    tiles, trend = overview.tiles, overview.trend
+    kpi_grid(tiles, current.meta.currency)
     ui.note_missing_kpis(current)
 
     st.subheader("Trends")
     charts_shown = [
         charts.survey_trend(trend, metric, label)
         for metric, label in (("nps", "NPS"), ("csat", "CSAT (%)"), ("ces", "CES"))
-        if trend[f"{metric}_n"].sum() > 0
+        if metric in trend.columns and trend[f"{metric}_n"].sum() > 0
     ]
     if "orders" in current.tables:
-        charts_shown.append(charts.revenue_trend(trend))
+        charts_shown.append(charts.revenue_trend(trend, current.meta.currency))
     if "customers" in current.tables:
         charts_shown.append(charts.churn_trend(trend))
-    for first in range(0, len(charts_shown), 2):
-        for number, column in enumerate(st.columns(2), start=first):
-            if number < len(charts_shown):
-                column.plotly_chart(charts_shown[number], key=f"trend_{number}")
+    with grid("trends", CHART_WIDTH, 2):
+        for number, chart in enumerate(charts_shown):
+            st.plotly_chart(chart, key=f"trend_{number}")

@@ -43,6 +43,24 @@ def sample(sample_dir: Path) -> Engine:
     return open_engine(sample_dir)
 
 
+@pytest.fixture(scope="session")
+def imported(tmp_path_factory: pytest.TempPathFactory):
+    """Each real data set imported once per run: (name, source) -> (data dir, import report)."""
+    from cxdash.ingest.importers import run_import
+
+    base = tmp_path_factory.mktemp("imports")
+    cache = {}
+
+    def get(name: str, src: Path):
+        key = (name, str(src))
+        if key not in cache:
+            out = base / f"{name}-{len(cache)}"
+            cache[key] = (out, run_import(name, src, out))
+        return cache[key]
+
+    return get
+
+
 @pytest.fixture
 def data_env(monkeypatch: pytest.MonkeyPatch):
     """Point the app at a data dir for one test, as `--data DIR` would."""

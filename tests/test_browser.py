@@ -1,7 +1,9 @@
-"""In real Chromium, as a person uses it: the dashboard opens on the sample, shows the KPI grid, takes a
-filter change through the UI, and a reload of the URL shows the same view. Screenshots land in
+"""In real Chromium, as a person uses it: a deep link works as the first request after the server starts,
+the dashboard shows the KPI grid, takes a filter change through the UI, a reload of the URL shows the same
+view, and every page reads in full from a 1024x768 projector to a 1920x1080 screen. Screenshots land in
 tests/artifacts/ for a person to look at."""
 
+import itertools
 import os
 import socket
 import subprocess
@@ -10,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -18,6 +21,29 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+SIZES = ((1024, 768), (1920, 1080))
+DEEP_LINK = "/overview?period=Last+full+quarter&segment=SMB&f.plan=Plus"
+# Done: the script stopped, nothing is left as a skeleton or stale from a run before.
+RUN_DONE = """() => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    && !document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')
+    && document.querySelector('[data-testid="stMain"] h1')"""
+# Every text element of the main area (and what is inside it) whose text is wider than its box: cut.
+CUT_TEXT = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const texts = main.querySelectorAll('[data-testid^="stMetric"]:not([data-testid="stMetricChart"]), '
+        + '[data-testid="stCaptionContainer"], [data-testid="stHeading"], [data-testid="stMarkdownContainer"], '
+        + 'h1, h2, h3, h4, h5, h6');
+    const cut = new Set();
+    for (const text of texts) {
+        for (const el of [text, ...text.querySelectorAll('*')]) {
+            if (!el.closest('svg') && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+                cut.add(`${el.dataset.testid || el.tagName}: "${el.textContent.slice(0, 50)}" `
+                    + `${el.scrollWidth} px in ${el.clientWidth} px`);
+            }
+        }
+    }
+    return [...cut];
+}"""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -66,17 +92,23 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
 
+def wait_for_run(page) -> None:
+    """Until the script run is over and drawn; twice, as a run can start another (a URL being rewritten)."""
+    for _ in range(2):
+        page.wait_for_function(RUN_DONE, timeout=90_000)
+        page.wait_for_timeout(500)
+
+
 def wait_until_done(page) -> None:
-    """Streamlit shows a running indicator while a script runs; wait for the grid and for it to go."""
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(500)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
+    wait_for_run(page)
 
 
 def metric_values(page) -> dict[str, str]:
@@ -102,8 +134,55 @@ def choose(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
+def test_deep_link_as_the_first_request_after_start(sample_dir, browser):
+    """Streamlit runs a file of pages/ by itself until some script calls st.navigation; a deep link as the
+    server's first request must still show the whole dashboard with the filters of the link."""
+    server, url = start_dashboard(sample_dir)
+    try:
+        page = browser.new_page(viewport={"width": 1024, "height": 768})
+        page.goto(url + DEEP_LINK)
+        wait_until_done(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.locator('[data-testid="stMain"] h1').all_inner_texts() == ["Overview"]
+        assert len(metric_values(page)) == 10
+        filters_on = page.get_by_text("Period Q3 2026 vs", exact=False).first.inner_text()
+        assert filters_on.endswith("· Segment: SMB · Plan: Plus"), filters_on
+        more = page.locator('[data-testid="stSidebar"] details', has_text="More filters")
+        assert more.get_attribute("open") is not None, "a set filter in More filters shows itself"
+        page.screenshot(path=ARTIFACTS / "deep_link_first_request.png", full_page=True)
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_every_page_reads_in_full_from_1024_to_1920(dashboard, browser):
+    """No value, label, change, caption or heading is cut on any page of the navigation."""
+    first = browser.new_page()
+    first.goto(dashboard)
+    wait_for_run(first)
+    links = first.locator('[data-testid="stSidebarNav"] a')
+    pages = {  # a link's text is its icon's name, then its title
+        link.inner_text().strip().splitlines()[-1]: urljoin(f"{dashboard}/", link.get_attribute("href"))
+        for link in links.all()
+    }
+    first.close()
+    assert {"Overview", "Data", "Glossary"} <= set(pages), pages
+    cut = {}
+    for (width, height), (name, href) in itertools.product(SIZES, pages.items()):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(href)
+        wait_for_run(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        page.screenshot(path=ARTIFACTS / f"{name.lower()}_{width}x{height}.png", full_page=True)
+        if found := page.evaluate(CUT_TEXT):
+            cut[f"{name} at {width}x{height}"] = found
+        page.close()
+    assert not cut, cut
+
+
 def test_overview_filter_and_shareable_url(dashboard, browser):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     page.goto(dashboard)
     wait_until_done(page)

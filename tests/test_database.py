@@ -101,8 +101,8 @@ def test_queries_cannot_write_read_files_or_attach(tiny_copy, tmp_path):
     outside = tmp_path / "outside.csv"
     outside.write_text("a\n1\n")
     assert "read-only" in _refused(runner, "CREATE TABLE x AS SELECT 1 AS a")
-    assert "read-only" in _refused(runner, "INSERT INTO orders SELECT * FROM orders")
-    assert "disabled" in _refused(runner, f"COPY orders TO '{tmp_path / 'copy.csv'}'")
+    assert "read-only" in _refused(runner, "INSERT INTO daily_orders SELECT * FROM daily_orders")
+    assert "disabled" in _refused(runner, f"COPY daily_orders TO '{tmp_path / 'copy.csv'}'")
     assert "disabled" in _refused(runner, f"SELECT * FROM read_csv('{outside}')")
     assert "disabled" in _refused(runner, f"ATTACH '{tmp_path / 'other.duckdb'}' AS other")
     assert "locked" in _refused(runner, "SET enable_external_access = true")

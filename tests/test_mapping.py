@@ -11,16 +11,18 @@ import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
+from cxdash.arguments import UsageError
 from cxdash.cli import main
 from cxdash.ingest.datadir import DatasetMeta, write_datadir
 from cxdash.ingest.loading import load_dataset, validate_dir
-from cxdash.ingest.mapping.apply import MAPPING_FILE, apply_mapping, build_datadir
+from cxdash.ingest.mapping.apply import MAPPING_FILE, apply_mapping, build_datadir, map_tables
 from cxdash.ingest.mapping.cli import map_command
-from cxdash.ingest.mapping.dirs import find_data_dirs, slugify
+from cxdash.ingest.mapping.dirs import data_choices, find_data_dirs, slugify
 from cxdash.ingest.mapping.guess import guess_mapping, guess_table_mapping
 from cxdash.ingest.mapping.model import Mapping, MappingError, TableMapping, combine
 from cxdash.ingest.mapping.read import read_upload
 from cxdash.ingest.problems import errors
+from cxdash.paths import SAMPLE_DIR
 
 HARNESS = str(Path(__file__).parent / "app_harness.py")
 
@@ -191,7 +193,9 @@ def test_mapping_yaml_round_trip():
         ("a: [", "not valid YAML"),
         ("name: x\n", "no 'tables'"),
         ("tables:\n  clients:\n    file: a.csv\n", "unknown table 'clients'"),
-        ("tables:\n  orders:\n    columns: {}\n", "names no 'file'"),
+        ("tables:\n  orders:\n    columns: {}\n", "table 'orders': names no 'file'"),
+        ("tables:\n  orders:\n    file: a.csv\n    colums: {}\n", "table 'orders': unknown key 'colums'"),
+        ("tables:\n  orders:\n    file: a.csv\n    leave_out: x\n", "key 'leave_out': must be a list, got 'x'"),
         (
             "tables:\n  orders:\n    file: a.csv\n    columns:\n      total: Total\n",
             "'total' is not a column of orders",
@@ -322,9 +326,12 @@ def test_excel_reads_text_and_warns_about_other_sheets():
     assert [p.severity for p in problems] == ["warning"] and "'Other 1'" in problems[0].message
 
 
-def test_header_only_file_warns():
-    frame, problems = read_upload("crm.csv", b"customer_id,signup_date\n")
-    assert frame.height == 0 and problems[0].severity == "warning"
+def test_header_only_file_is_an_error_once_mapped():
+    frame, problems = read_upload("crm.csv", b"Client ID,Signup,Cancelled\n")
+    assert frame.height == 0 and problems == []
+    mapping, _ = combine([guess_table_mapping("crm.csv", frame.columns)])
+    _, _, problems = map_tables({"crm.csv": b"Client ID,Signup,Cancelled\n"}, mapping)
+    assert [str(p) for p in problems] == ["ERROR crm.csv: has a header but no rows"]
 
 
 def test_two_files_for_one_table():
@@ -374,12 +381,17 @@ def test_map_command_end_to_end(tmp_path, capsys):
     assert "ERROR sales-june.xlsx, column 'amount': a value that is not a number (1 row; first: row 2)" in printed
     assert "nothing written" in printed and not (tmp_path / "june").exists()
 
-    assert map_command(_map_args([source / "sales-june.xlsx"], mapping_file, tmp_path / "x")) == 1
-    assert "not in the mapping" in capsys.readouterr().out
-    assert map_command(_map_args([source / "crm.csv"], tmp_path / "missing.yaml", tmp_path / "x")) == 1
-    assert "no such mapping file" in capsys.readouterr().out
-    assert map_command(_map_args(sorted(source.iterdir())[:1], mapping_file, out)) == 1  # out is taken
-    assert "already exists" in capsys.readouterr().out
+    with pytest.raises(UsageError, match="not in the mapping"):
+        map_command(_map_args([source / "sales-june.xlsx"], mapping_file, tmp_path / "x"))
+    code = main(
+        ["map", str(source / "crm.csv"), "--mapping", str(tmp_path / "missing.yaml"), "--out", str(tmp_path / "x")]
+    )
+    assert code == 2 and "argument --mapping: no such file" in capsys.readouterr().err
+    code = main(["map", str(source / "crm.csv"), "--mapping", str(mapping_file), "--out", str(out)])  # out is taken
+    assert code == 2 and "argument --out" in capsys.readouterr().err
+    missing = source / "gone" / "sales.xlsx"
+    assert main(["map", f"orders={missing}", "--mapping", str(mapping_file), "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err.endswith(f"argument FILE: no such file: orders={missing}\n")
     assert _digests(source) == before | {"sales-june.xlsx": _digests(source)["sales-june.xlsx"]}
     assert not (tmp_path / "x").exists()
 
@@ -396,12 +408,15 @@ def small_customers() -> pl.DataFrame:
 
 @pytest.fixture
 def app(tmp_path, data_env, monkeypatch):
-    import cxdash.ui.data_page
-
     write_datadir(tmp_path / "small", {"customers": small_customers()}, DatasetMeta(name="Small hand-made data"))
     data_env(tmp_path / "small")
-    monkeypatch.setattr(cxdash.ui.data_page, "DATA_ROOT", tmp_path / "data")  # never write into the project
+    monkeypatch.setenv("CXDASH_DATA_ROOT", str(tmp_path / "data"))  # never write into the project
+    return open_data_page()
+
+
+def open_data_page(query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(HARNESS, default_timeout=60)
+    at.query_params.update(query or {})
     at.run()
     assert not at.exception
     at.switch_page("../pages/data.py").run()
@@ -412,7 +427,9 @@ def app(tmp_path, data_env, monkeypatch):
 def test_data_page_renders(app):
     assert [t.value for t in app.title] == ["Data"]
     assert "Small hand-made data" in app.caption[0].value
-    assert app.selectbox[0].label == "Data dirs in the project's data/ folder"
+    assert app.selectbox(key="data_choice").label == "Data to show"
+    assert app.selectbox(key="data_choice").value == "small"
+    assert not app.text_input, "no free path field: viewers choose data by name only"
     assert app.file_uploader[0].accept_multiple_files
 
 
@@ -432,6 +449,7 @@ def test_data_page_upload_validate_save(app, tmp_path):
         "ERROR crm.csv, column 'signup_date': an unparsable date (expected YYYY-MM-DD) (1 row; first: row 3); "
         "e.g. 'soon'"
     ]
+    assert not app.success
     app.text_input(key="new_data_name").set_value("Acme May").run()
     app.button(key="save").click().run()
     assert not (tmp_path / "data").exists()
@@ -444,13 +462,74 @@ def test_data_page_upload_validate_save(app, tmp_path):
     assert not app.exception and not app.error
     assert validate_dir(tmp_path / "data" / "acme-may") == []
     app.button(key="switch_to_saved").click().run()
-    assert app.session_state["data_dir"] == str((tmp_path / "data" / "acme-may").resolve())
+    assert not app.exception
+    assert app.query_params["data"] == "acme-may" and app.selectbox(key="data_choice").value == "acme-may"
+    assert "Acme May" in app.caption[0].value
 
 
-def test_switching_data_dir_changes_the_whole_app(app, tmp_path):
+def test_ok_only_when_no_file_has_an_error(app):
+    """An unreadable upload is left out of the mapping; validating the rest must not say ok under its error."""
+    broken = CUSTOMERS_CSV.replace(b"NL", "Nörth".encode("latin-1"))
+    app.file_uploader[0].set_value([("old.csv", broken, "text/csv"), ("sales.xlsx", orders_xlsx(), "x")])
+    app.run()
+    app.button(key="validate").click().run()
+    assert not app.exception
+    assert app.error[0].value.startswith("ERROR old.csv: not UTF-8")
+    assert not app.success
+    assert "Not checked: old.csv, which could not be read" in app.info[-1].value
+    app.file_uploader[0].set_value([("sales.xlsx", orders_xlsx(), "x")])
+    app.run()
+    app.button(key="validate").click().run()
+    assert [s.value for s in app.success] == ["ok: the files fit."]
+
+
+def test_choosing_data_by_name_puts_it_in_the_url_and_survives_reload(app, tmp_path):
     other = tmp_path / "data" / "other"
     write_datadir(other, {"customers": small_customers()}, DatasetMeta(name="Other data"))
-    app.text_input[0].set_value(str(other))
-    app.button[0].click().run()
+    app.run()
+    options = app.selectbox(key="data_choice").options  # as shown: the data's name, then the dir's
+    assert options[0] == "Small hand-made data (small)" and options[-1] == "Other data (other)"
+    app.selectbox(key="data_choice").set_value("other").run()
     assert not app.exception
-    assert "Other data" in app.caption[0].value
+    assert "Other data" in app.caption[0].value and app.query_params["data"] == "other"
+    app.switch_page("../pages/overview.py").run()
+    assert not app.exception and "Other data" in app.caption[0].value, "a page switch keeps the choice"
+    assert app.query_params["data"] == "other"
+
+    again = open_data_page({"data": "other"})  # a reload, or a shared link: a new session with the URL
+    assert "Other data" in again.caption[0].value and again.selectbox(key="data_choice").value == "other"
+
+
+@pytest.mark.parametrize("name", ["nope", "/etc", "../small"])
+def test_an_unknown_name_in_the_url_falls_back_to_the_default(app, name):
+    at = AppTest.from_file(HARNESS, default_timeout=60)
+    at.query_params["data"] = name
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        f"There is no data named '{name}' here, so the app shows 'small'. Choose on the Data page."
+    ]
+    assert "Small hand-made data" in at.caption[0].value and "data" not in at.query_params
+
+
+def test_data_dirs_offered_by_name(tmp_path, monkeypatch):
+    root = tmp_path / "root"
+    write_datadir(root / "acme", {"customers": small_customers()}, DatasetMeta(name="Acme"))
+    write_datadir(tmp_path / "given" / "acme", {"customers": small_customers()}, DatasetMeta(name="Given"))
+    (root / "notes").mkdir()
+    monkeypatch.setenv("CXDASH_DATA_ROOT", str(root))
+    monkeypatch.delenv("CXDASH_DATA", raising=False)
+    choices = data_choices(["--data", str(tmp_path / "given" / "acme")])
+    assert choices == {"acme": tmp_path / "given" / "acme", "sample": SAMPLE_DIR, "acme-2": root / "acme"}
+    assert list(data_choices([])) == ["sample", "acme"]
+
+
+def test_a_wrong_goals_file_is_a_warning_on_the_data_page_and_hides_no_kpi(tmp_path, data_env):
+    directory = tmp_path / "goals"
+    write_datadir(directory, {"customers": small_customers()}, DatasetMeta(name="Goals"), [{"id": "g1", "target": 1}])
+    data_env(directory)
+    at = open_data_page()
+    assert any(w.value.startswith("WARNING goals.yaml: goal 1 'g1': missing key") for w in at.warning)
+    assert not at.error
+    at.switch_page("../pages/overview.py").run()
+    assert not at.exception and "Churn rate" in [m.label for m in at.metric]

@@ -2,6 +2,7 @@
 and each query on the tiny data and a small sample, filtered and not; every sidecar example on Spark; and
 the CLI's KPIs of a few periods through the Spark engine. One Spark server for the module: one startup."""
 
+import json
 import shutil
 from datetime import date
 
@@ -10,9 +11,9 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from cxdash.engine.catalog import Example, Query, QueryFailed, build_steps, catalog
-from cxdash.engine.engine import Engine, open_engine
+from cxdash.engine.engine import CLI_KEYS, Engine, open_engine
 from cxdash.engine.examples import mismatches
-from cxdash.figures.counts import CLI_KEYS, Filters
+from cxdash.figures.counts import Filters
 from cxdash.figures.periods import preset_period
 from tests.test_queries import _filters, _param_sets
 
@@ -140,3 +141,18 @@ def test_a_failure_names_the_file_and_shows_the_spark_sql(example_session):
     mistyped = _probe("SELECT CAST('2024-03-01' AS DATE) AS day", {"day": "string"})
     with pytest.raises(QueryFailed, match="column 'day' came back Date, declared string"):
         spark.run_example(example_session, mistyped, nothing)
+
+
+def test_the_cli_prints_the_same_kpis_on_spark(tiny_dir, spark_url, monkeypatch, capsys):
+    from cxdash.cli import main
+
+    monkeypatch.setenv("CXDASH_SPARK_URL", spark_url)
+    args = ["kpis", str(tiny_dir), "--start", "2024-03-01", "--end", "2024-03-31", "--format", "json"]
+    printed = []
+    for engine in ("duckdb", "spark"):
+        assert main([*args, "--engine", engine]) == 0
+        printed.append(json.loads(capsys.readouterr().out))
+    on_duckdb, on_spark = printed
+    assert on_spark.keys() == on_duckdb.keys()
+    for key, value in on_duckdb.items():
+        assert on_spark[key] == (value if value is None or isinstance(value, int) else pytest.approx(value)), key

@@ -1,23 +1,18 @@
-"""The Overview's KPIs computed the way an analyst would in pandas: an independent check and a yardstick.
+"""The Overview recomputed the way an analyst would in pandas: a yardstick for speed and a second method.
 
-Reads the same Parquet files with `pd.read_parquet` and answers one period and filter with boolean masks
-and merges on the raw rows, without the engine's groups, rollups or SQL.
+Reads the Parquet files with `pd.read_parquet` and answers each state with boolean masks on the raw rows,
+one period at a time (the period, its comparison, each trend bucket, each span for the churn sparkline),
+without the engine's slices, rollups or SQL.
 """
 
 from __future__ import annotations
 
-import math
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from cxdash.figures.counts import CLI_KEYS, Filters
+from cxdash.bench.analyst import AnalystOverview, Figures, State, churn_figures, figures, trend_buckets
 from cxdash.figures.periods import Period
-
-CHECKED_KEYS = tuple(key for key in CLI_KEYS if key != "nps_moe95")  # the pandas side has no margin
-REL_TOL = 1e-6
 
 
 def load_frames(directory: Path) -> dict[str, pd.DataFrame]:
@@ -30,79 +25,66 @@ def load_frames(directory: Path) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _share(mask: pd.Series) -> float | None:
-    return 100 * float(mask.mean()) if len(mask) else None
+def _bounds(period: Period) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Start and the instant after the end day: order and response times are timestamps."""
+    return pd.Timestamp(period.start), pd.Timestamp(period.end) + pd.Timedelta(days=1)
 
 
-def pandas_kpis(frames: dict[str, pd.DataFrame], period: Period, filters: Filters) -> dict[str, float | int | None]:
-    """DESIGN.md's KPIs of one period [start, end] for the customers a filter keeps, from raw rows."""
-    start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    after_end = end + pd.Timedelta(days=1)  # order and response times are timestamps: the end day counts whole
+def _at_start(customers: pd.DataFrame, start: pd.Timestamp) -> pd.Series:
+    return (customers["signup_date"] < start) & (customers["churn_date"].isna() | (customers["churn_date"] >= start))
+
+
+def _period_figures(customers: pd.DataFrame, orders: pd.DataFrame, responses: pd.DataFrame, period: Period) -> Figures:
+    start, after_end = _bounds(period)
+    end = after_end - pd.Timedelta(days=1)
+    at_start = _at_start(customers, start)
+    still = customers["churn_date"].isna() | (customers["churn_date"] > end)
+    base = {
+        "active_start": int(at_start.sum()),
+        "churned": int((at_start & customers["churn_date"].between(start, end)).sum()),
+        "new_customers": int(customers["signup_date"].between(start, end).sum()),
+        "active_end": int(((customers["signup_date"] <= end) & still).sum()),
+    }
+    in_orders = orders[(orders["order_date"] >= start) & (orders["order_date"] < after_end)]
+    in_responses = responses[(responses["responded_at"] >= start) & (responses["responded_at"] < after_end)]
+    surveys = {}
+    for metric, scores in in_responses.groupby("metric")["score"]:
+        surveys[metric] = {
+            "n": len(scores),
+            "promoters": int((scores >= 9).sum()),
+            "detractors": int((scores <= 6).sum()),
+            "satisfied": int((scores >= 4).sum()),
+            "score_sum": float(scores.sum()),
+        }
+    return figures(base, float(in_orders["amount"].sum()), len(in_orders), surveys)
+
+
+def pandas_overview(frames: dict[str, pd.DataFrame], state: State) -> AnalystOverview:
+    """The state's Overview from raw rows: a filter keeps its customers, their orders and their responses
+    (anonymous responses drop out); without a filter every row counts."""
     customers = frames["customers"]
     keep = pd.Series(True, index=customers.index)
-    for dim, values in filters.active().items():
+    for dim, values in state.filters.active().items():
         keep &= customers[dim].isin(values)
     chosen = customers[keep]
+    periods = [state.period, *([state.comparison] if state.comparison else [])]
+    first, after_last = _bounds(Period(min(p.start for p in periods), max(p.end for p in periods)))
+    orders, responses = frames["orders"], frames["responses"]
+    orders = orders[(orders["order_date"] >= first) & (orders["order_date"] < after_last)]
+    responses = responses[(responses["responded_at"] >= first) & (responses["responded_at"] < after_last)]
+    if state.filters.active():
+        orders = orders[orders["customer_id"].isin(chosen["customer_id"])]
+        responses = responses[responses["customer_id"].isin(chosen["customer_id"])]
 
-    at_start = (chosen["signup_date"] < start) & (chosen["churn_date"].isna() | (chosen["churn_date"] >= start))
-    active_start = int(at_start.sum())
-    churned = int((at_start & chosen["churn_date"].between(start, end)).sum())
-    new_customers = int(chosen["signup_date"].between(start, end).sum())
-
-    orders = frames["orders"]
-    orders = orders[(orders["order_date"] >= start) & (orders["order_date"] < after_end)]
-    responses = frames["responses"]
-    responses = responses[(responses["responded_at"] >= start) & (responses["responded_at"] < after_end)]
-    if filters.active():  # a filter drops other customers' rows and anonymous responses
-        orders = orders.merge(chosen[["customer_id"]], on="customer_id", how="inner")
-        responses = responses.merge(chosen[["customer_id"]], on="customer_id", how="inner")
-
-    revenue, n_orders = float(orders["amount"].sum()), len(orders)
-    nps = responses.loc[responses["metric"] == "nps", "score"]
-    csat = responses.loc[responses["metric"] == "csat", "score"]
-    ces = responses.loc[responses["metric"] == "ces", "score"]
-    promoters, detractors = _share(nps >= 9), _share(nps <= 6)
-    return {
-        "active_start": active_start,
-        "churned": churned,
-        "churn_rate": churned / active_start if active_start else None,
-        "new_customers": new_customers,
-        "revenue": revenue,
-        "orders": n_orders,
-        "aov": revenue / n_orders if n_orders else None,
-        "nps": None if promoters is None else promoters - detractors,
-        "nps_n": len(nps),
-        "csat": _share(csat >= 4),
-        "csat_n": len(csat),
-        "ces": float(ces.mean()) if len(ces) else None,
-        "ces_n": len(ces),
-    }
-
-
-def differences(engine: dict[str, float | int | None], pandas: dict[str, float | int | None]) -> list[str]:
-    """Every checked key where the engine and pandas disagree beyond a relative 1e-6."""
-    found = []
-    for key in CHECKED_KEYS:
-        a, b = engine[key], pandas[key]
-        same = (a is None) == (b is None) and (a is None or math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-9))
-        if not same:
-            found.append(f"{key}: engine {a!r} vs pandas {b!r}")
-    return found
-
-
-def pandas_check(
-    engine_kpis: Callable[[Period, Filters], dict], directory: Path, cases: list[tuple[Period, Filters]]
-) -> tuple[float, list[float]]:
-    """Load seconds and per-case seconds of the pandas KPIs; raises if any figure differs from the engine's."""
-    started = time.perf_counter()
-    frames = load_frames(directory)
-    load_s = time.perf_counter() - started
-    seconds = []
-    for period, filters in cases:
-        started = time.perf_counter()
-        expected = pandas_kpis(frames, period, filters)
-        seconds.append(time.perf_counter() - started)
-        found = differences(engine_kpis(period, filters), expected)
-        if found:
-            raise AssertionError(f"engine and pandas differ for {period} {filters.active()}: " + "; ".join(found))
-    return load_s, seconds
+    buckets = trend_buckets(state.period)
+    at_start = chosen[_at_start(chosen, pd.Timestamp(state.period.start))]
+    to_date = []
+    for bucket in buckets:
+        churned = at_start["churn_date"].between(pd.Timestamp(state.period.start), pd.Timestamp(bucket.end))
+        to_date.append(churn_figures(len(at_start), int(churned.sum())))
+    return AnalystOverview(
+        current=_period_figures(chosen, orders, responses, state.period),
+        previous=_period_figures(chosen, orders, responses, state.comparison) if state.comparison else None,
+        buckets=tuple((bucket, _period_figures(chosen, orders, responses, bucket)) for bucket in buckets),
+        to_date=tuple(to_date),
+    )

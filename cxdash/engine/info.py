@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from cxdash.figures.windows import data_spans
 from cxdash.ingest.datadir import DatasetMeta
 from cxdash.ingest.loading import DataSet
 from cxdash.ingest.problems import Problem, errors
@@ -34,13 +35,18 @@ class DatasetInfo:
     dimensions: dict[str, list[str]]  # each filterable customer dimension with its values, sorted
     as_of: date | None
     first_date: date | None
+    spans: dict[str, tuple[date, date]]  # first and last day of each measure (figures/windows.py)
 
     @property
     def ok(self) -> bool:
         return not errors(self.problems)
 
     def to_json(self) -> str:
-        raw = asdict(self) | {"directory": str(self.directory), "survey_metrics": sorted(self.survey_metrics)}
+        raw = asdict(self) | {
+            "directory": str(self.directory),
+            "survey_metrics": sorted(self.survey_metrics),
+            "meta": self.meta.model_dump(mode="json"),
+        }
         return json.dumps(raw, default=date.isoformat)
 
     @classmethod
@@ -63,6 +69,7 @@ class DatasetInfo:
             dimensions=raw["dimensions"],
             as_of=day(raw["as_of"]),
             first_date=day(raw["first_date"]),
+            spans={measure: (day(first), day(last)) for measure, (first, last) in raw["spans"].items()},
         )
 
 
@@ -91,4 +98,5 @@ def dataset_info(data: DataSet, dimension_values: pl.DataFrame) -> DatasetInfo:
         dimensions=dimensions,
         as_of=data.as_of,
         first_date=data.first_date,
+        spans=data_spans(data.tables),
     )

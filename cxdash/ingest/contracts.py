@@ -17,6 +17,7 @@ class Column:
     kind: str  # "string", "date", "timestamp", "float", "int"
     nullable: bool = True
     unique: bool = False
+    optional: bool = False  # the column itself may be missing from a file: read as all null
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,9 @@ CUSTOMERS = TableContract(
         Column("customer_id", "string", nullable=False, unique=True),
         Column("signup_date", "date", nullable=False),
         Column("churn_date", "date"),
-        Column("segment", "string"),
-        Column("region", "string"),
-        Column("acquisition_channel", "string"),
+        Column("segment", "string", optional=True),
+        Column("region", "string", optional=True),
+        Column("acquisition_channel", "string", optional=True),
     ),
     key="customer_id",
 )
@@ -53,8 +54,8 @@ ORDERS = TableContract(
         Column("customer_id", "string", nullable=False),
         Column("order_date", "timestamp", nullable=False),
         Column("amount", "float", nullable=False),
-        Column("channel", "string"),
-        Column("category", "string"),
+        Column("channel", "string", optional=True),
+        Column("category", "string", optional=True),
     ),
     key="order_id",
 )
@@ -67,10 +68,10 @@ SURVEY_RESPONSES = TableContract(
         Column("responded_at", "timestamp", nullable=False),
         Column("metric", "string", nullable=False),
         Column("score", "int", nullable=False),
-        Column("journey_stage", "string"),
-        Column("touchpoint", "string"),
-        Column("channel", "string"),
-        Column("comment", "string"),
+        Column("journey_stage", "string", optional=True),
+        Column("touchpoint", "string", optional=True),
+        Column("channel", "string", optional=True),
+        Column("comment", "string", optional=True),
     ),
     key="response_id",
 )

@@ -1,86 +1,56 @@
-"""SMART CX goals read from goals.yaml, checked so a goal without a measure or a deadline never shows."""
+"""SMART CX goals read from goals.yaml, each checked so a goal without a measure or a deadline never shows.
+
+A wrong goal is left out and reported as a warning naming it by number and id: goals never hide the
+data's other figures.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-import yaml
+from pydantic import ValidationError
 
-from cxdash.figures.registry import KPI_BY_NAME
+from cxdash.ingest.config import Goal, explain, read_yaml
 from cxdash.ingest.contracts import GOALS_FILE
 from cxdash.ingest.problems import Problem
 
-REQUIRED = ("id", "name", "metric", "target", "direction", "start", "deadline", "owner", "objective")
+__all__ = ["Goal", "parse_goals", "read_goals"]
 
 
-@dataclass(frozen=True)
-class Goal:
-    id: str
-    name: str
-    metric: str
-    target: float
-    direction: str
-    start: date
-    deadline: date
-    owner: str
-    objective: str
-    segment: str | None = None
-    baseline: float | None = None
-    window_days: int = 90
+def parse_goals(raw: object, file: str = GOALS_FILE) -> tuple[list[Goal], list[Problem]]:
+    """The valid goals of a goals.yaml's content, and a warning per problem naming the goal by number and id.
 
-
-def _as_date(value: object) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def _goal_problems(raw: object, number: int) -> list[str]:
-    if not isinstance(raw, dict):
-        return [f"goal {number} is not a mapping of keys to values"]
-    found = [f"missing key '{key}'" for key in REQUIRED if raw.get(key) in (None, "")]
-    if raw.get("metric") is not None and raw["metric"] not in KPI_BY_NAME:
-        found.append(f"unknown metric '{raw['metric']}' (expected one of {', '.join(KPI_BY_NAME)})")
-    if raw.get("direction") not in (None, "increase", "decrease"):
-        found.append(f"direction '{raw['direction']}' must be 'increase' or 'decrease'")
-    for key in ("target", "baseline", "window_days"):
-        if raw.get(key) is not None and not isinstance(raw[key], int | float):
-            found.append(f"'{key}' must be a number, got {raw[key]!r}")
-    dates = {}
-    for key in ("start", "deadline"):
-        if raw.get(key) is not None:
-            try:
-                dates[key] = _as_date(raw[key])
-            except ValueError:
-                found.append(f"'{key}' {raw[key]!r} is not a date (YYYY-MM-DD)")
-    if len(dates) == 2 and dates["deadline"] <= dates["start"]:
-        found.append("deadline is not after start")
-    return found
+    Goals never block the data: a wrong goal is left out and reported, every other figure still shows.
+    """
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list):
+        return [], [Problem(file, "expected a list of goals (each starting with '- id: ...')", severity="warning")]
+    goals: list[Goal] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            problems.append(Problem(file, f"goal {number} is not keys with values", severity="warning"))
+            continue
+        label = f"goal {number}" + (f" '{item['id']}'" if item.get("id") not in (None, "") else "")
+        try:
+            goal = Goal.model_validate(item)
+        except ValidationError as exc:
+            problems += [Problem(file, explain(e, label), severity="warning") for e in exc.errors()]
+            continue
+        if goal.id in seen:
+            problems.append(Problem(file, f"{label}: the id repeats goal {seen[goal.id]}", severity="warning"))
+            continue
+        seen[goal.id] = number
+        goals.append(goal)
+    return goals, problems
 
 
 def read_goals(directory: Path) -> tuple[list[Goal], list[Problem]]:
-    """Goals of a data dir; a missing goals.yaml is no error (the Goals page says there are none)."""
+    """Goals of a data dir; a missing goals.yaml is no problem (there are simply no goals)."""
     path = Path(directory) / GOALS_FILE
     if not path.exists():
         return [], []
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return [], [Problem(GOALS_FILE, f"not valid YAML: {str(exc).splitlines()[0]}")]
-    if not isinstance(raw, list):
-        return [], [Problem(GOALS_FILE, "expected a list of goals")]
-    goals, problems = [], []
-    for number, item in enumerate(raw, start=1):
-        found = _goal_problems(item, number)
-        label = f"goal {number}" + (f" '{item.get('id')}'" if isinstance(item, dict) and item.get("id") else "")
-        problems += [Problem(GOALS_FILE, f"{label}: {text}") for text in found]
-        if not found:
-            fields = {k: item[k] for k in Goal.__dataclass_fields__ if item.get(k) is not None}
-            fields.update(
-                id=str(item["id"]),
-                target=float(item["target"]),
-                start=_as_date(item["start"]),
-                deadline=_as_date(item["deadline"]),
-            )
-            goals.append(Goal(**fields))
-    return goals, problems
+    raw, problems = read_yaml(path, severity="warning")
+    return ([], problems) if problems else parse_goals(raw)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import polars as pl
 
+from cxdash.ingest.config import DatasetMeta, read_dataset_meta
 from cxdash.ingest.contracts import TABLES
-from cxdash.ingest.datadir import DatasetMeta
 from cxdash.ingest.goals import Goal, read_goals
 from cxdash.ingest.problems import Problem, errors
-from cxdash.ingest.reading import find_table_file, read_table_file
+from cxdash.ingest.reading import find_table_files, read_table_file
 from cxdash.ingest.validation import ROW, check_references, validate_table
 
 DATE_COLUMNS = (
@@ -48,7 +48,7 @@ class DataSet:
     def as_of(self) -> date | None:
         """The user's as_of if set, else the latest date in any table."""
         if self.meta.as_of:
-            return date.fromisoformat(self.meta.as_of)
+            return self.meta.as_of
         latest = self._dates("max")
         return max(latest) if latest else None
 
@@ -58,18 +58,31 @@ class DataSet:
         return min(earliest) if earliest else None
 
 
+def _table_file(directory: Path, table: str) -> tuple[Path | None, list[Problem]]:
+    """The one file holding `table`, or the error that two files claim it (neither is read)."""
+    found = find_table_files(directory, table)
+    if len(found) > 1:
+        names = " and ".join(p.name for p in found)
+        return None, [Problem(found[0].name, f"{names} both hold {table}; keep one of them")]
+    return (found[0] if found else None), []
+
+
 def load_dataset(directory: Path) -> DataSet:
     directory = Path(directory)
-    meta = DatasetMeta.read(directory) if directory.is_dir() else DatasetMeta(name=directory.name)
-    data = DataSet(directory, meta)
-    typed_tables: dict[str, pl.DataFrame] = {}
     if not directory.is_dir():
+        data = DataSet(directory, DatasetMeta(name=directory.name))
         data.problems.append(Problem(str(directory), "no such data directory"))
         return data
+    meta, problems = read_dataset_meta(directory)
+    data = DataSet(directory, meta, problems=problems)
+    files: dict[str, Path] = {}
+    typed_tables: dict[str, pl.DataFrame] = {}
     for name, contract in TABLES.items():
-        path = find_table_file(directory, name)
+        path, problems = _table_file(directory, name)
+        data.problems += problems
         if path is None:
             continue
+        files[name] = path
         raw, problems = read_table_file(path)
         if raw is not None:
             typed, found = validate_table(raw, contract, path.name)
@@ -77,32 +90,25 @@ def load_dataset(directory: Path) -> DataSet:
             if ROW in typed.columns:
                 typed_tables[name] = typed
         data.problems += problems
-    if not any(find_table_file(directory, name) for name in TABLES):
-        files = ", ".join(f"{name}.csv/.parquet" for name in TABLES)
-        data.problems.append(Problem(directory.name, f"no data files found; expected at least one of {files}"))
-    data.problems += _reference_problems(typed_tables, directory)
-    goals, goal_problems = read_goals(directory)
-    data.goals, data.problems = goals, data.problems + goal_problems
+    if not any(find_table_files(directory, name) for name in TABLES):
+        expected = ", ".join(f"{name}.csv/.parquet" for name in TABLES)
+        data.problems.append(Problem(directory.name, f"no data files found; expected at least one of {expected}"))
+    data.problems += _reference_problems(typed_tables, files)
+    data.goals, goal_problems = read_goals(directory)
+    data.problems += goal_problems
     failed = {p.file for p in errors(data.problems)}
-    data.tables = {
-        name: frame.drop(ROW)
-        for name, frame in typed_tables.items()
-        if find_table_file(directory, name).name not in failed
-    }
+    data.tables = {name: frame.drop(ROW) for name, frame in typed_tables.items() if files[name].name not in failed}
     return data
 
 
-def _reference_problems(tables: dict[str, pl.DataFrame], directory: Path) -> list[Problem]:
+def _reference_problems(tables: dict[str, pl.DataFrame], files: dict[str, Path]) -> list[Problem]:
     customers = tables.get("customers")
     if customers is None:
         return []
-    parent = find_table_file(directory, "customers").name
     found = []
     for name in ("orders", "survey_responses"):
         if name in tables:
-            found += check_references(
-                tables[name], customers["customer_id"], find_table_file(directory, name).name, parent
-            )
+            found += check_references(tables[name], customers["customer_id"], files[name].name, files["customers"].name)
     return found
 
 

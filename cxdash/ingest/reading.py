@@ -17,12 +17,14 @@ from cxdash.ingest.problems import Problem
 OTHER_DELIMITERS = (";", "\t", "|")
 
 
+def find_table_files(directory: Path, table: str) -> list[Path]:
+    """Every file of a data dir that holds `table`: more than one is an error (which would be read?)."""
+    return [path for suffix in FILE_SUFFIXES if (path := Path(directory) / f"{table}{suffix}").exists()]
+
+
 def find_table_file(directory: Path, table: str) -> Path | None:
-    for suffix in FILE_SUFFIXES:
-        path = Path(directory) / f"{table}{suffix}"
-        if path.exists():
-            return path
-    return None
+    found = find_table_files(directory, table)
+    return found[0] if found else None
 
 
 def read_table_file(path: Path) -> tuple[pl.DataFrame | None, list[Problem]]:

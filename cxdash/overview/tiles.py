@@ -1,102 +1,134 @@
-"""The Overview's KPI tiles: value, change against the comparison period, whether it is noise, sparkline."""
+"""The Overview's KPI tiles: value, change against the comparison period, whether it is real, sparkline.
+
+A figure is hidden (with the reason) when its measure was not observed over the period or too few
+observations lie behind it; a change is given only when both periods show a figure, and called real
+only when the KPI's test, run with enough data on both sides, says so.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from cxdash.figures import metrics
-from cxdash.figures.counts import PeriodCounts, kpi_values
+from cxdash.figures.counts import Counts
+from cxdash.figures.periods import Period, describe
 from cxdash.figures.registry import KPIS, Kpi
-from cxdash.figures.significance import TestResult, mean_difference, nps_difference, proportion_difference
+from cxdash.figures.significance import TestResult
+from cxdash.figures.windows import Window
+
+VERDICTS = {"significant": "real change", "noise": "could be chance", "untested": "not tested"}
+
+
+def unobserved(kpi: Kpi, period: Period, windows: Mapping[str, Window], strict: bool = False) -> str | None:
+    """Why the data cannot speak for `kpi` over `period` (a measure not observed then), or None.
+    `strict` for a comparison period, which must lie wholly inside every window."""
+    for measure in kpi.measures:
+        window = windows.get(measure)
+        if window is None:
+            return f"The data has no {measure.replace('_', ' ')}."
+        if not window.covers(period, strict):
+            return window.reason(period)
+    return None
+
+
+def hidden_reason(kpi: Kpi, counts: Counts, windows: Mapping[str, Window], strict: bool = False) -> str | None:
+    """Why `kpi` has no figure for these counts' period, or None when it has one."""
+    if reason := unobserved(kpi, counts.period, windows, strict):
+        return reason
+    n = kpi.n(counts) if kpi.n else None
+    if n == 0 and kpi.minimum:
+        return f"No {kpi.n_noun} in {describe(counts.period)}."
+    if n is not None and n < kpi.minimum:
+        return f"Too few {kpi.n_noun} in {describe(counts.period)} (n = {n:,}; at least {kpi.minimum} needed)."
+    if kpi.value(counts) is None:
+        return f"Nothing to measure in {describe(counts.period)}."
+    return None
+
+
+def figure(kpi: Kpi, counts: Counts, windows: Mapping[str, Window]) -> float | None:
+    """The KPI's value where the data supports it, else None (never 0 for 'not observed')."""
+    return None if hidden_reason(kpi, counts, windows) else kpi.value(counts)
 
 
 @dataclass(frozen=True)
 class Tile:
     kpi: Kpi
     value: float | None
-    previous: float | None
-    n: int | None = None  # responses (survey KPIs) or customers at the start (churn, retention)
+    previous: float | None = None
+    n: int | None = None
+    previous_n: int | None = None
     interval: tuple[float, float] | None = None  # 95%, in the KPI's own units
-    test: TestResult | None = None  # None where no test applies or a side has no data
-    too_small: bool = False  # n below the minimum: show the reason, not the figure
+    test: TestResult | None = None
+    reason: str | None = None  # why the value is hidden, or why there is no change or no test
     sparkline: tuple[float | None, ...] = ()
+    too_small: bool = False  # hidden because too few observations lie behind it
 
     @property
     def change(self) -> float | None:
-        if self.value is None or self.previous is None or self.too_small:
+        if self.value is None or self.previous is None:
             return None
         return self.value - self.previous
 
     @property
+    def verdict(self) -> str:
+        if self.change is None or self.test is None:
+            return "untested"
+        return "significant" if self.test.significant else "noise"
+
+    @property
     def noise(self) -> bool:
-        """A change a proper test cannot tell from sampling noise."""
-        return self.test is not None and not self.test.significant
+        return self.verdict == "noise"
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI `overview` record of this tile."""
+        low, high = self.interval or (None, None)
+        return {
+            "value": self.value,
+            "low": low,
+            "high": high,
+            "n": self.n,
+            "previous": self.previous,
+            "previous_n": self.previous_n,
+            "change": self.change,
+            "p_value": self.test.p_value if self.test and self.change is not None else None,
+            "verdict": self.verdict,
+            "reason": self.reason,
+        }
 
 
-def _survey(counts: PeriodCounts, metric: str) -> tuple[int, int, int]:
-    s = counts.survey(metric)
-    return int(s["promoters"]), int(s["detractors"]), int(s["n"])
-
-
-def _test(name: str, current: PeriodCounts, previous: PeriodCounts | None) -> TestResult | None:
+def build_tile(
+    kpi: Kpi,
+    current: Counts,
+    previous: Counts | None,
+    windows: Mapping[str, Window],
+    sparkline: tuple[float | None, ...] = (),
+) -> Tile:
+    n = kpi.n(current) if kpi.n else None
+    hidden = hidden_reason(kpi, current, windows)
+    if hidden:
+        too_small = n is not None and n < kpi.minimum and not unobserved(kpi, current.period, windows)
+        return Tile(kpi, None, n=n, reason=hidden, too_small=too_small, sparkline=sparkline)
+    base = {"kpi": kpi, "value": kpi.value(current), "n": n, "sparkline": sparkline}
+    base["interval"] = kpi.interval(current) if kpi.interval else None
     if previous is None:
-        return None
-    if name == "nps":
-        return nps_difference(_survey(current, "nps"), _survey(previous, "nps"))
-    if name == "csat":
-        a, b = current.survey("csat"), previous.survey("csat")
-        return proportion_difference((int(a["satisfied"]), int(a["n"])), (int(b["satisfied"]), int(b["n"])))
-    if name == "ces":
-        a, b = current.survey("ces"), previous.survey("ces")
-        return mean_difference(
-            (a["score_sum"], a["score_sq_sum"], int(a["n"])), (b["score_sum"], b["score_sq_sum"], int(b["n"]))
-        )
-    if name in ("churn_rate", "retention_rate"):
-        return proportion_difference((current.churned, current.active_start), (previous.churned, previous.active_start))
-    return None
-
-
-def _interval(name: str, counts: PeriodCounts) -> tuple[float, float] | None:
-    """None where the figure has nothing to measure (n = 0), like the figure itself."""
-    if name in ("nps", "csat", "ces"):
-        return metrics.survey_interval(name, counts.survey(name))
-    if name in ("churn_rate", "retention_rate"):
-        found = metrics.wilson_interval(counts.churned, counts.active_start)
-        if found is None:
-            return None
-        return found if name == "churn_rate" else (1 - found[1], 1 - found[0])
-    return None
-
-
-def _n(name: str, counts: PeriodCounts) -> int | None:
-    if name in ("nps", "csat", "ces"):
-        return int(counts.survey(name)["n"])
-    if name in ("churn_rate", "retention_rate"):
-        return counts.active_start
-    return None
+        return Tile(**base)
+    previous_n = kpi.n(previous) if kpi.n else None
+    hidden_before = hidden_reason(kpi, previous, windows, strict=True)
+    if hidden_before:
+        return Tile(**base, previous_n=previous_n, reason=f"No comparison: {hidden_before}")
+    test = kpi.test(current, previous) if kpi.test else None
+    reason = None
+    if test is None:
+        reason = f"Not tested: {kpi.untested}." if kpi.untested else "Not tested: too few observations for a test."
+    return Tile(**base, previous=kpi.value(previous), previous_n=previous_n, test=test, reason=reason)
 
 
 def build_tiles(
-    current: PeriodCounts,
-    previous: PeriodCounts | None,
-    sparklines: dict[str, list[float | None]] | None = None,
+    current: Counts,
+    previous: Counts | None,
+    windows: Mapping[str, Window],
+    sparklines: Mapping[str, tuple[float | None, ...]] | None = None,
+    kpis: tuple[Kpi, ...] = KPIS,
 ) -> list[Tile]:
-    values = kpi_values(current)
-    before = kpi_values(previous) if previous is not None else {}
-    tiles = []
-    for kpi in KPIS:
-        n = _n(kpi.name, current)
-        minimum = metrics.MIN_SURVEY_N if kpi.survey else metrics.MIN_BASE
-        tiles.append(
-            Tile(
-                kpi=kpi,
-                value=values[kpi.name],
-                previous=before.get(kpi.name),
-                n=n,
-                interval=_interval(kpi.name, current),
-                test=_test(kpi.name, current, previous),
-                too_small=n is not None and n < minimum,
-                sparkline=tuple((sparklines or {}).get(kpi.name, [])),
-            )
-        )
-    return tiles
+    return [build_tile(k, current, previous, windows, (sparklines or {}).get(k.name, ())) for k in kpis]

@@ -1,52 +1,56 @@
-"""Streamlit helpers shared by every page: the open data, the global filter bar and the data line.
+"""Streamlit helpers shared by every page: the open data, the routing guard, the view the filter bar
+chose, and the data line.
 
-With `ui_tiles` and `ui_data`, the only modules of the package that import Streamlit. Filters are
-widgets bound to URL query parameters, so a copied link reopens the same view.
+With its modules `filters` (the filter bar), `tiles` (the KPI grid), `layout` (grids, margins) and
+`data_page`, the only part of the package that imports Streamlit.
 """
 
 from __future__ import annotations
 
-import os
+import runpy
 import sys
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 
-from cxdash.engine.engine import Engine, open_engine
-from cxdash.figures.counts import Filters
-from cxdash.figures.periods import COMPARISONS, PRESETS, Period, comparison_period, preset_period
+from cxdash.engine.choose import open_any_engine
+from cxdash.engine.engine import Engine
+from cxdash.figures.periods import Period, describe
 from cxdash.figures.registry import KPIS, Kpi
-from cxdash.paths import SAMPLE_DIR
+from cxdash.ingest.mapping.dirs import data_choices
+from cxdash.paths import PROJECT_ROOT, SAMPLE_DIR
+from cxdash.ui.filters import View, plain
 
-DATA_ENV = "CXDASH_DATA"
-DIMENSION_LABELS = {"segment": "Segment", "region": "Region", "acquisition_channel": "Channel"}
-URL_KEYS = {"acquisition_channel": "channel"}  # short names in the URL
-
-
-@dataclass(frozen=True)
-class View:
-    """What every page shows: the period, what it is compared with, and for whom."""
-
-    period: Period
-    comparison: Period | None
-    filters: Filters
-    comparison_name: str
+DATA_PARAM = "data"  # the URL parameter naming the data dir shown
+DATA_KEY = "data_name"  # this session's last choice of data dir, by name
+DASHBOARD = PROJECT_ROOT / "dashboard.py"
+VIEW_KEY = "_view"
+ROUTED_KEY = "_routed"
 
 
 def data_dir() -> Path:
-    """The dir chosen on the Data page (this session only), else `--data DIR` after
-    `streamlit run dashboard.py --`, else $CXDASH_DATA, else the embedded sample."""
-    chosen = st.session_state.get("data_dir")  # set by cxdash.ui.data_page.use_data_dir
-    if chosen:
-        return Path(chosen)
-    args = sys.argv[1:]
-    if "--data" in args and args.index("--data") + 1 < len(args):
-        return Path(args[args.index("--data") + 1]).expanduser().resolve()
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV]).expanduser().resolve()
-    return SAMPLE_DIR
+    """The data dir named in the URL (`?data=NAME`, chosen on the Data page), else this session's last choice
+    (a page switch may drop the parameter; it is put back), else the first dir given at start (`--data DIR`
+    after `streamlit run dashboard.py --`, $CXDASH_DATA), else the embedded sample.
+
+    Only names of the dirs `data_choices` offers are accepted, never a path: an unknown name falls back to
+    the default with a warning, and leaves the URL."""
+    choices = data_choices(sys.argv[1:])
+    default = next(iter(choices))
+    name = st.query_params.get(DATA_PARAM) or st.session_state.get(DATA_KEY)
+    if name is None:
+        return choices[default]
+    if name not in choices:
+        st.warning(f"There is no data named '{name}' here, so the app shows '{default}'. Choose on the Data page.")
+        if DATA_PARAM in st.query_params:
+            del st.query_params[DATA_PARAM]
+        st.session_state.pop(DATA_KEY, None)
+        return choices[default]
+    st.session_state[DATA_KEY] = name
+    if st.query_params.get(DATA_PARAM) != name:
+        st.query_params[DATA_PARAM] = name
+    return choices[name]
 
 
 @st.cache_resource(show_spinner="Loading the data…")
@@ -55,72 +59,78 @@ def _engine(directory: str) -> Engine:
         from cxdash.ingest.sample import write_sample
 
         write_sample(SAMPLE_DIR)
-    return open_engine(Path(directory))
+    return open_any_engine(Path(directory))  # DuckDB, or Spark where CXDASH_ENGINE=spark
 
 
 def engine() -> Engine:
+    """The open data of this session; a page that asks for it is always drawn by dashboard.py."""
+    ensure_routed()
     return _engine(str(data_dir()))
 
 
-def _label(name: str) -> str:
-    return DIMENSION_LABELS.get(name, name.replace("_", " ").capitalize())
+def mark_routed() -> None:
+    """Called by dashboard.py right after `st.navigation`: this session's pages are routed from now on."""
+    st.session_state[ROUTED_KEY] = True
 
 
-def filter_bar(current: Engine) -> View:
-    """The sidebar filters; rendered once per run by dashboard.py, before the page."""
-    as_of = current.data.as_of or date.today()
-    first = current.data.first_date or as_of
-    sidebar = st.sidebar
-    sidebar.caption(f"Data as of {as_of:%d %b %Y}")
-    preset = sidebar.selectbox("Period", PRESETS, index=2, key="period", bind="query-params")
-    if preset == "Custom":
-        default = (preset_period("Last 90 days", as_of).start, as_of)
-        chosen = sidebar.date_input(
-            "From – to", value=default, min_value=first, max_value=as_of, key="dates", bind="query-params"
-        )
-        period = Period(chosen[0], chosen[-1]) if chosen else Period(*default)
-    else:
-        period = preset_period(preset, as_of, first)
-    comparison_name = sidebar.selectbox("Compare with", COMPARISONS, key="compare", bind="query-params")
-    chosen_values = {}
-    dimensions = current.dimensions
-    extras = [name for name in dimensions if name not in DIMENSION_LABELS]
-    for name in [n for n in DIMENSION_LABELS if n in dimensions]:
-        chosen_values[name] = sidebar.multiselect(
-            _label(name),
-            dimensions[name],
-            key=URL_KEYS.get(name, name),
-            bind="query-params",
-            placeholder="All",
-        )
-    if extras:
-        with sidebar.expander("More filters"):
-            for name in extras:
-                chosen_values[name] = st.multiselect(
-                    _label(name), dimensions[name], key=name, bind="query-params", placeholder="All"
-                )
-    filters = Filters({name: tuple(values) for name, values in chosen_values.items() if values})
-    return View(period, comparison_period(period, comparison_name), filters, comparison_name)
+def ensure_routed() -> None:
+    """Run dashboard.py in place of a page that Streamlit ran by itself, then stop.
+
+    Streamlit sees the `pages/` folder and, until some script of the server calls `st.navigation`, runs
+    the file of a requested page alone (its legacy multipage mode): that happens to the first request
+    after the server starts when it is a deep link such as `/overview?period=...`. dashboard.py calls
+    `st.navigation`, which ends that mode for the whole server, routes back to this same page (the URL
+    names it) and draws the filter bar and data line as on every other run. A session flag tells the
+    two apart, as that mode never returns once ended; fragment reruns of a routed page pass.
+    """
+    if st.session_state.get(ROUTED_KEY):
+        return
+    runpy.run_path(str(DASHBOARD))
+    st.stop()
+
+
+def query(name: str, **params: object) -> pl.DataFrame:
+    """Run `queries/NAME.sql` for this page's view: the filter bar's period and customers are bound to
+    whichever of `start`, `end` and `slices` the query declares; `params` gives the rest."""
+    current_view = view()
+    return engine().run_for(name, current_view.period, current_view.filters, **params)
 
 
 def set_view(view: View) -> None:
-    st.session_state["_view"] = view
+    st.session_state[VIEW_KEY] = view
 
 
 def view() -> View:
-    return st.session_state["_view"]
+    """The period, comparison and filters chosen in the sidebar (set by dashboard.py before the page)."""
+    ensure_routed()
+    return st.session_state[VIEW_KEY]
 
 
 def data_line(current: Engine) -> None:
-    """One line on every page: which data, which tables with how many rows, the dates, the assumptions."""
+    """One line on every page: which data, which tables with how many rows, the dates; the assumptions
+    in full a click away (a tooltip clips a long list)."""
     data = current.data
-    tables = ", ".join(f"{name} {frame.height:,}" for name, frame in data.tables.items()) or "no tables"
+    tables = ", ".join(f"{name.replace('_', ' ')} {frame.height:,}" for name, frame in data.tables.items())
     first, as_of = data.first_date, data.as_of
     span = f"{first:%b %Y} – {as_of:%d %b %Y}" if first and as_of else "no dates"
-    line = f"**{data.meta.name}** · {tables} · {span}"
-    if data.meta.assumptions:
-        line += f" · {len(data.meta.assumptions)} assumption{'s' if len(data.meta.assumptions) > 1 else ''}"
-    st.caption(line, help="\n\n".join(data.meta.assumptions) or None)
+    assumptions = data.meta.assumptions
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(
+            f"**{plain(data.meta.name)}** · {tables or 'no tables'} · {span}{_windows(current)}", width="content"
+        )
+        if assumptions:
+            count = f"{len(assumptions)} assumption{'s' if len(assumptions) > 1 else ''}"
+            with st.popover(count, type="tertiary"):
+                st.markdown("\n".join(f"- {plain(line)}" for line in assumptions))
+
+
+def _windows(current: Engine) -> str:
+    """The money's currency and every measure observed over a narrower span than the data's dates."""
+    parts = [f"amounts in {current.meta.currency}"] if "orders" in current.tables else []
+    parts += [
+        f"{w.measure} observed {describe(Period(w.start, w.end))} only" for w in current.windows.values() if w.declared
+    ]
+    return "".join(f" · {part}" for part in parts)
 
 
 def about_data(current: Engine) -> None:
@@ -132,7 +142,20 @@ def about_data(current: Engine) -> None:
     rows = {name: f"{frame.height:,}" for name, frame in data.tables.items()}
     st.table({"table": list(rows), "rows": list(rows.values())})
     if data.first_date and data.as_of:
-        st.caption(f"Dates from {data.first_date:%d %b %Y} to {data.as_of:%d %b %Y} (as of).")
+        st.caption(
+            f"Dates from {data.first_date:%d %b %Y} to {data.as_of:%d %b %Y} (as of); periods end on "
+            f"{current.report_end:%d %b %Y}, the last day every measure was observed. Amounts in {meta.currency}."
+        )
+    windows = list(current.windows.values())
+    if windows:
+        st.markdown("**What each measure covers** (a figure outside its span is not shown, and never compared)")
+        st.table(
+            {
+                "measure": [w.measure for w in windows],
+                "observed": [describe(Period(w.start, w.end)) for w in windows],
+                "from": ["dataset.yaml" if w.declared else "the data's own dates" for w in windows],
+            }
+        )
     for title, lines in (("Assumptions made to fit the contracts", meta.assumptions), ("Dropped", meta.dropped)):
         if lines:
             with st.expander(f"{title} ({len(lines)})", expanded=title.startswith("Assumptions")):

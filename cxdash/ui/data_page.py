@@ -1,30 +1,30 @@
-"""Streamlit helpers of the Data page: picking the data dir the whole app shows, and the mapping form.
+"""Streamlit helpers of the Data page: choosing, by name, the data dir the whole app shows, and the mapping form.
 
-The chosen dir lives in `st.session_state[DATA_KEY]`, which `ui.data_dir()` reads first, so a choice
-holds for this browser session on every page and never changes what other sessions see. The logic
-(reading, guessing, mapping, writing) is in the `cxdash.ingest.mapping.model*` modules; this module only draws it.
+The choice lives in the URL (`?data=NAME`, read by `ui.data_dir()`), so it survives a reload and a copied
+link opens the same data; only the names `data_choices` offers can be chosen, never a path. The logic
+(reading, guessing, mapping, writing) is in `cxdash.ingest.mapping`; this module only draws it.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
-from cxdash import paths
+from cxdash.ingest.config import read_dataset_meta
 from cxdash.ingest.contracts import SCORE_RANGES, TABLES
 from cxdash.ingest.mapping.apply import apply_mapping, build_datadir, mapping_problems
-from cxdash.ingest.mapping.dirs import find_data_dirs
+from cxdash.ingest.mapping.dirs import data_choices
 from cxdash.ingest.mapping.guess import guess_table_mapping
 from cxdash.ingest.mapping.model import Mapping, TableMapping
 from cxdash.ingest.mapping.read import read_upload
 from cxdash.ingest.problems import Problem, errors
-from cxdash.ingest.reading import find_table_file
+from cxdash.ui import DATA_KEY, DATA_PARAM
 
-DATA_KEY = "data_dir"  # read by ui.data_dir()
-SAVED_KEY = "_saved_data_dir"
-DATA_ROOT = paths.DATA_ROOT
+CHOICE_KEY = "data_choice"
+SAVED_KEY = "_saved_data_name"
 NONE = "—"
 CONSTANT = "constant:"
 SKIP = "skip"
@@ -38,41 +38,39 @@ KIND_HELP = {
 PREVIEW_ROWS = 10
 
 
-def use_data_dir(path: Path) -> None:
-    """Show `path` on every page of this session, from the next run on."""
-    st.session_state[DATA_KEY] = str(Path(path).expanduser().resolve())
+def use_data(name: str) -> None:
+    """Show the data dir `name` on every page, from the next run on, and put it in the URL."""
+    st.query_params[DATA_PARAM] = name
+    st.session_state[DATA_KEY] = name
     st.session_state.pop(SAVED_KEY, None)
-    st.rerun()
 
 
-def _label(path: Path) -> str:
-    return str(path.relative_to(paths.PROJECT_ROOT)) if path.is_relative_to(paths.PROJECT_ROOT) else str(path)
+def _chosen() -> None:
+    use_data(st.session_state[CHOICE_KEY])
 
 
-def _why_not(path: Path) -> str | None:
-    if path == paths.SAMPLE_DIR:
-        return None  # written on first use
-    if not path.is_dir():
-        return f"`{path}` is not a folder."
-    if not any(find_table_file(path, t) for t in TABLES):
-        return f"`{path}` holds no {', '.join(f'{t}.csv/.parquet' for t in TABLES)} file."
-    return None
+def _describe(name: str, path: Path) -> str:
+    shown = read_dataset_meta(path)[0].name if path.is_dir() else name
+    return name if shown == name else f"{shown} ({name})"
 
 
-def pick_data_dir(current: Path) -> None:
-    """A selectbox of the data dirs under data/ and a path field; submitting switches the app."""
-    options = list(dict.fromkeys([Path(current), paths.SAMPLE_DIR, *find_data_dirs(DATA_ROOT)]))
-    with st.form("pick_data_dir", border=False):
-        chosen = st.selectbox("Data dirs in the project's data/ folder", options, format_func=_label)
-        typed = st.text_input("…or the path of another data dir", placeholder="/path/to/data dir")
-        submitted = st.form_submit_button("Use this data")
-    if submitted:
-        target = Path(typed.strip()).expanduser().resolve() if typed.strip() else Path(chosen)
-        reason = _why_not(target)
-        if reason:
-            st.error(reason)
-        else:
-            use_data_dir(target)
+def pick_data(current: Path) -> None:
+    """A selectbox of the data dirs this server offers, by name; choosing one switches the whole app."""
+    choices = data_choices(sys.argv[1:])
+    names = list(choices)
+    current_name = next((n for n, p in choices.items() if p == Path(current)), names[0])
+    if st.session_state.get(CHOICE_KEY) != current_name:
+        st.session_state[CHOICE_KEY] = current_name  # follows a switch made by the URL or the save button
+    labels = {name: _describe(name, path) for name, path in choices.items()}
+    st.selectbox(
+        "Data to show",
+        names,
+        format_func=labels.__getitem__,
+        key=CHOICE_KEY,
+        on_change=_chosen,
+        help="The data dirs this server offers: the one it was started with, the embedded sample and the "
+        "folders in its data root. The choice is kept in the page's address, so a copied link shows it too.",
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner="Reading the file…")
@@ -138,8 +136,7 @@ def table_mapping_form(name: str, frame: pl.DataFrame) -> TableMapping | None:
         "Other columns to leave out (the rest are kept as extra columns)", others, key=f"drop|{name}|{table}"
     )
     mapping = TableMapping(table, name, columns, constants, leave_out)
-    for problem in mapping_problems(frame, mapping):
-        st.warning(problem.message)
+    show_problems(mapping_problems(frame, mapping))
     st.dataframe(apply_mapping(frame.head(PREVIEW_ROWS), mapping), hide_index=True)
     return mapping
 
@@ -147,21 +144,23 @@ def table_mapping_form(name: str, frame: pl.DataFrame) -> TableMapping | None:
 def save(files: dict[str, bytes], mapping: Mapping, target: Path) -> None:
     """Write the new data dir unless `target` exists or the files have errors; remember it for the switch."""
     if target.exists():
-        st.error(f"`{_label(target)}` already exists; choose another name (nothing was written).")
+        st.error(f"`{target.name}` already exists; choose another name (nothing was written).")
         return
     problems = build_datadir(files, mapping, target, mapping.name)
     show_problems(problems)
     if errors(problems):
         st.info("Nothing was written. Fix the mapping above or the files (they were not changed), then save again.")
     else:
-        st.session_state[SAVED_KEY] = str(target)
+        names = {path: name for name, path in data_choices(sys.argv[1:]).items()}
+        st.session_state[SAVED_KEY] = names[target.resolve()]
 
 
 def offer_switch() -> None:
-    """After a save: where the data went, and a button to show it in the app."""
+    """After a save: its name, and a button to show it in the app."""
     saved = st.session_state.get(SAVED_KEY)
     if not saved:
         return
-    st.success(f"Saved as `{_label(Path(saved))}`.")
+    st.success(f"Saved as `{saved}`.")
     if st.button("Switch the app to it", type="primary", key="switch_to_saved"):
-        use_data_dir(Path(saved))
+        use_data(saved)
+        st.rerun()

@@ -165,5 +165,5 @@ def finish(
         dropped=list(meta.dropped),
         assumptions=list(meta.assumptions),
         figures=figures,
-        as_of=meta.as_of,
+        as_of=meta.as_of.isoformat() if meta.as_of else None,
     )

@@ -2,16 +2,21 @@
 
 A mapping says, per table, which file it comes from, which source column fills each contract column
 (or a constant, such as `metric: csat` for a file of CSAT answers only) and which other columns to leave
-out. It is saved as YAML, so the page and `python -m cxdash map` apply the same one. Reading uploads is in
-`mapping_read`, guessing a mapping in `mapping_guess`, applying one and writing a data dir in `mapping_apply`.
+out. It is saved as YAML, so the page and `python -m cxdash map` apply the same one. Both classes are
+typed (pydantic dataclasses): a mapping read from YAML or built on the page is checked the same way.
+Reading uploads is in `mapping.read`, guessing a mapping in `mapping.guess`, applying one and writing a
+data dir in `mapping.apply`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 
 import yaml
+from pydantic import ConfigDict, TypeAdapter, ValidationError, model_validator
+from pydantic.dataclasses import dataclass
 
+from cxdash.ingest.config import explain, load_yaml
 from cxdash.ingest.contracts import TABLES
 from cxdash.ingest.problems import Problem
 
@@ -20,7 +25,7 @@ class MappingError(ValueError):
     """A mapping file that cannot be used, with a message for a person."""
 
 
-@dataclass
+@dataclass(config=ConfigDict(extra="forbid"))
 class TableMapping:
     """How one source file becomes one contract table."""
 
@@ -29,6 +34,21 @@ class TableMapping:
     columns: dict[str, str | None] = field(default_factory=dict)  # contract column -> source column
     constants: dict[str, str] = field(default_factory=dict)  # contract column -> one value for every row
     leave_out: list[str] = field(default_factory=list)  # source columns not kept as extras
+
+    @model_validator(mode="after")
+    def _fits_the_contract(self) -> TableMapping:
+        if self.table not in TABLES:
+            raise ValueError(f"unknown table '{self.table}'; expected one of {', '.join(TABLES)}")
+        if not self.file.strip():
+            raise ValueError("names no 'file'")
+        contract = TABLES[self.table].column_names
+        for name in [*self.columns, *self.constants]:
+            if name not in contract:
+                raise ValueError(f"'{name}' is not a column of {self.table}; expected one of {', '.join(contract)}")
+        both = [c for c in self.constants if self.columns.get(c)]
+        if both:
+            raise ValueError(f"'{both[0]}' has both a source column and a constant; keep one")
+        return self
 
     def source_for(self, column: str) -> str | None:
         return None if column in self.constants else self.columns.get(column)
@@ -52,30 +72,27 @@ class Mapping:
     @classmethod
     def from_yaml(cls, text: str) -> Mapping:
         try:
-            raw = yaml.safe_load(text)
+            raw = load_yaml(text)
         except yaml.YAMLError as exc:
             raise MappingError(f"the mapping is not valid YAML ({str(exc).splitlines()[0]})") from None
         if not isinstance(raw, dict) or not isinstance(raw.get("tables"), dict) or not raw["tables"]:
             raise MappingError("the mapping has no 'tables' (expected tables: customers/orders/survey_responses)")
-        return cls({t: _table_from_dict(t, spec) for t, spec in raw["tables"].items()}, str(raw.get("name") or ""))
+        unknown = [key for key in raw if key not in ("name", "tables")]
+        if unknown:
+            raise MappingError(f"unknown key '{unknown[0]}' in the mapping (expected name and tables)")
+        tables = {str(table): _table_from_dict(str(table), spec) for table, spec in raw["tables"].items()}
+        return cls(tables, str(raw.get("name") or ""))
 
 
 def _table_from_dict(table: str, spec: object) -> TableMapping:
-    if table not in TABLES:
-        raise MappingError(f"unknown table '{table}' in the mapping; expected one of {', '.join(TABLES)}")
-    if not isinstance(spec, dict) or not spec.get("file"):
-        raise MappingError(f"table '{table}' in the mapping names no 'file'")
-    contract = TABLES[table].column_names
-    columns = {str(k): (None if v is None else str(v)) for k, v in (spec.get("columns") or {}).items()}
-    constants = {str(k): str(v) for k, v in (spec.get("constants") or {}).items() if v is not None}
-    for name in [*columns, *constants]:
-        if name not in contract:
-            raise MappingError(f"'{name}' is not a column of {table}; expected one of {', '.join(contract)}")
-    both = [c for c in constants if columns.get(c)]
-    if both:
-        raise MappingError(f"{table}: '{both[0]}' has both a source column and a constant; keep one")
-    leave_out = [str(c) for c in spec.get("leave_out") or []]
-    return TableMapping(table, str(spec["file"]), columns, constants, leave_out)
+    if not isinstance(spec, dict):
+        raise MappingError(f"table '{table}' in the mapping must be keys with values (file, columns, ...)")
+    given = {k: v for k, v in spec.items() if v is not None}
+    given["constants"] = {k: v for k, v in (given.get("constants") or {}).items() if v is not None}
+    try:
+        return TypeAdapter(TableMapping).validate_python({"table": table, "file": "", **given})
+    except ValidationError as exc:
+        raise MappingError(explain(exc.errors()[0], f"table '{table}'")) from None
 
 
 def combine(mappings: list[TableMapping], name: str = "") -> tuple[Mapping, list[Problem]]:

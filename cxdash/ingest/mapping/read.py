@@ -17,7 +17,9 @@ UPLOAD_SUFFIXES = (".csv", ".parquet", ".xlsx")
 
 
 def read_upload(name: str, data: bytes) -> tuple[pl.DataFrame | None, list[Problem]]:
-    """One uploaded file as a frame (text columns where the format allows), or the Problems why not."""
+    """One uploaded file as a frame (text columns where the format allows), or the Problems why not.
+
+    A file without rows reads fine here; validation reports it, as it does for a data dir's files."""
     suffix = Path(name).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
         return None, [Problem(name, f"unsupported file type '{suffix or name}'; use CSV, Parquet or Excel (.xlsx)")]
@@ -29,8 +31,6 @@ def read_upload(name: str, data: bytes) -> tuple[pl.DataFrame | None, list[Probl
         frame, problems = _read_parquet_bytes(name, data)
     else:
         frame, problems = _read_excel_bytes(name, data)
-    if frame is not None and frame.height == 0:
-        problems.append(Problem(name, "the file has column names but no rows", severity="warning"))
     return frame, problems
 
 
