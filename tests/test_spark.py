@@ -94,6 +94,15 @@ def test_query_equals_duckdbs(engines, data, query):
         assert_same(want, on_spark.run(query.name, **params), ordered=True, what=f"{query.name}({params}) on {data}")
 
 
+def test_a_filter_matching_no_one_binds_an_empty_list(engines):
+    """`[]` reaches Spark as ARRAY<VOID>: ARRAY_CONTAINS on it must be false, never an error."""
+    duck, on_spark = engines["small"]
+    assert on_spark.run("filter_slices", choices=["segment=no such segment"]).is_empty()
+    period = {"start": duck.data.as_of.replace(day=1), "end": duck.data.as_of, "slices": []}
+    for name, params in (("period_customers", period), ("trend_orders", {**period, "grain": "week"})):
+        assert_same(duck.run(name, **params), on_spark.run(name, **params), ordered=True, what=f"{name} on no slice")
+
+
 @pytest.mark.parametrize(("query", "example"), EXAMPLES, ids=[f"{q.name}: {e.name}" for q, e in EXAMPLES])
 def test_example_on_spark(example_session, query, example):
     result = spark.run_example(example_session, query, example)
@@ -118,6 +127,22 @@ def test_params_are_markers_never_text():
     query = catalog()["period_orders"]
     sql = spark.translate(query.sql)
     assert ":start" in sql and ":end" in sql and ":slices" in sql and "$" not in sql
+
+
+def test_with_tables_written_out_mean_the_same():
+    """A view's WITH inlined (see `spark.translate`): the same rows on DuckDB, chained and aliased names too."""
+    import duckdb
+    import sqlglot
+
+    sql = (
+        "WITH a AS (SELECT range AS x FROM range(5)), b AS (SELECT x * 2 AS y FROM a WHERE x > 1) "
+        "SELECT b.y, q.x FROM b JOIN a AS q ON q.x * 2 = b.y UNION ALL SELECT y, NULL FROM b ORDER BY 1, 2"
+    )
+    inlined = spark.without_with(sqlglot.parse_one(sql, read="duckdb"))
+    assert inlined.args.get("with_") is None
+    assert duckdb.sql(inlined.sql(dialect="duckdb")).fetchall() == duckdb.sql(sql).fetchall()
+    recursive = sqlglot.parse_one("WITH RECURSIVE r AS (SELECT 1 AS n) SELECT n FROM r", read="duckdb")
+    assert spark.without_with(recursive) == recursive
 
 
 def test_bad_params_are_refused_before_spark(engines):

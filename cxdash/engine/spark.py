@@ -31,7 +31,6 @@ from cxdash.paths import QUERY_DIR
 with warnings.catch_warnings():  # pyspark warns it is untested with pandas 3; results come as Arrow, not pandas
     warnings.simplefilter("ignore", FutureWarning)
     from pyspark.errors import PySparkException
-    from pyspark.sql.connect.dataframe import DataFrame as SparkFrame
     from pyspark.sql.connect.session import SparkSession
     from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -50,7 +49,7 @@ LOCAL_CONF = {
     "spark.ui.showConsoleProgress": "false",
     # One machine's data is small: each query costs its planning, not its rows. Measured here on small
     # queries: C2 and parallel GC threads take half the CPU of a short-lived JVM; code generation, adaptive
-    # re-planning and 200 shuffle tasks cost another quarter. (A cluster keeps its own settings.)
+    # re-planning and more than one shuffle partition cost another quarter. (A cluster keeps its own.)
     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
     "spark.sql.codegen.wholeStage": "false",
     "spark.sql.adaptive.enabled": "false",
@@ -67,9 +66,42 @@ RETURNED: dict[str, tuple[type[pl.DataType], ...]] = {
 
 
 @lru_cache(maxsize=256)
-def translate(sql: str) -> str:
-    """DuckDB SQL as Spark SQL; `$name` params become Spark's `:name` markers."""
-    return sqlglot.transpile(sql, read="duckdb", write="databricks", unsupported_level=sqlglot.ErrorLevel.RAISE)[0]
+def translate(sql: str, view: bool = False) -> str:
+    """DuckDB SQL as Spark SQL; `$name` params become Spark's `:name` markers.
+
+    For a view (a build table) each WITH table is also written out as a subquery where it is read: Spark
+    4.3 does not find a cached view in its cache when the view's own SQL has a WITH and another query
+    reads it inside a WITH, and computes the whole view again on every such query.
+    """
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    if view:
+        tree = without_with(tree)
+    return tree.sql(dialect="databricks", unsupported_level=sqlglot.ErrorLevel.RAISE)
+
+
+def without_with(tree: exp.Expr) -> exp.Expr:
+    """The same query with its top-level WITH tables inlined as subqueries (left as it is when a WITH is
+    recursive, nested, or names its columns, where inlining could change what a name means)."""
+    tree = tree.copy()
+    with_ = tree.args.get("with_")
+    nested = [w for w in tree.find_all(exp.With) if w is not with_]
+    if with_ is None or with_.args.get("recursive") or nested or any(c.alias_column_names for c in with_.expressions):
+        return tree
+    ctes = list(with_.expressions)
+    tree.set("with_", None)
+    for i, cte in enumerate(ctes):
+
+        def written_out(node: exp.Expr, cte: exp.CTE = cte) -> exp.Expr:
+            if isinstance(node, exp.Table) and not node.db and node.name == cte.alias:
+                return exp.Subquery(
+                    this=cte.this.copy(), alias=exp.TableAlias(this=exp.to_identifier(node.alias_or_name))
+                )
+            return node
+
+        for later in ctes[i + 1 :]:
+            later.set("this", later.this.transform(written_out))
+        tree = tree.transform(written_out)
+    return tree
 
 
 def tables_read(sql: str) -> set[str]:
@@ -128,22 +160,22 @@ def _typed(query: Query, sql: str, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.cast(dict(query.schema))
 
 
-def _sql(session: SparkSession, query: Query, params: dict[str, object]) -> SparkFrame:
-    """The query on Spark, params bound as named markers; `QueryFailed` names the file and shows the SQL."""
-    sql = translate(query.sql)
+def spark_sql(query: Query) -> str:
+    """A catalog query as Spark runs it (a build file as a view); `QueryFailed` if sqlglot cannot say it."""
     try:
-        return session.sql(sql, args=check_params(query, params))
-    except PySparkException as error:
-        raise _fail(query, sql, error) from error
+        return translate(query.sql, view=query.path.parent.name == "build")
+    except sqlglot.errors.SqlglotError as error:
+        raise _fail(query, query.sql, error) from error
 
 
 def _collect(session: SparkSession, query: Query, params: dict[str, object]) -> pl.DataFrame:
-    frame = _sql(session, query, params)
+    """The query's rows, params bound as named markers; `QueryFailed` names the file and shows the SQL."""
+    sql = spark_sql(query)
     try:
-        table = frame.toArrow()
+        table = session.sql(sql, args=check_params(query, params)).toArrow()
     except PySparkException as error:
-        raise _fail(query, translate(query.sql), error) from error
-    return _typed(query, translate(query.sql), pl.from_arrow(table))
+        raise _fail(query, sql, error) from error
+    return _typed(query, sql, pl.from_arrow(table))
 
 
 def _register(session: SparkSession, name: str, frame: pl.DataFrame) -> None:
@@ -166,11 +198,12 @@ class SparkRunner:
         for step in build_steps():
             if unknown := set(step.params) - set(available):
                 raise QueryFileError(f"{shown(step.path)} takes {sorted(unknown)}; a build binds {sorted(available)}")
-            view = _sql(session, step, {name: available[name] for name in step.params}).cache()
+            sql = spark_sql(step)
             try:
+                view = session.sql(sql, args=check_params(step, {n: available[n] for n in step.params})).cache()
                 view.count()  # built now, so a failing build file fails here and names itself
             except PySparkException as error:
-                raise _fail(step, translate(step.sql), error) from error
+                raise _fail(step, sql, error) from error
             view.createOrReplaceTempView(step.name)
 
     @property
@@ -192,7 +225,7 @@ def run_example(session: SparkSession, query: Query, example: Example) -> pl.Dat
     """A sidecar example on Spark: its `given` rows (typed, as `examples.run_example` gives them to DuckDB)
     replace the tables the query reads in this session."""
     tables = example_tables(query, example)
-    for name in tables_read(translate(query.sql)):
+    for name in tables_read(spark_sql(query)):
         _register(session, name, tables[name])
     return _collect(session, query, example.params)
 
