@@ -199,7 +199,7 @@ def test_kpis_mistakes_exit_2_with_one_line(tiny_dir, run, args, expected):
         (["sample", "--out", "/etc/passwd"], "argument --out: /etc/passwd already exists (a file); give a new folder"),
         (["sample", "--out", "{dir}"], "already exists (a folder); give a new folder (nothing was written)"),
         (["sample", "--out", "{file}/x"], "argument --out: cannot create"),
-        (["bench", "--customers", "0"], "argument --customers: must be at least 100, got 0"),
+        (["bench", "--customers", "0"], "argument --customers: must be at least 1,000, got 0"),
         (["import", "telco", "/nonexistent", "--out", "{new}"], "argument src: no such file or folder: /nonexistent"),
         (["import", "telco", "{dir}", "--out", "{dir}"], "argument --out: {dir} already exists (a folder)"),
         (["check", "{new}"], "argument dir: no such folder: {new}"),
