@@ -8,11 +8,13 @@ import json
 import sys
 
 from cxdash.arguments import UsageError, check_within_data, checked_filters, checked_period
+from cxdash.engine.choose import EngineUnavailable, open_any_engine
 from cxdash.engine.engine import Engine
-from cxdash.figures.formatting import format_figure
+from cxdash.figures.formatting import format_change, format_figure
 from cxdash.figures.periods import comparison_label, comparison_period, is_rolling
 from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.overview.report import overview_record, trend_records
+from cxdash.overview.tiles import VERDICTS
 
 COMPARE = {"previous": "Previous period", "last-year": "Same period last year", "none": "None"}
 COUNT_LABELS = {"active_start": "Active at start", "churned": "Churned"}
@@ -20,11 +22,10 @@ COUNT_LABELS = {"active_start": "Active at start", "churned": "Churned"}
 
 def _open(args: argparse.Namespace) -> Engine | None:
     """The engine the figures come from, or None after printing the data's errors (exit 1)."""
-    if args.engine == "spark":
-        raise UsageError("argument --engine: spark is not available yet (it requires requirements-spark.txt)")
-    from cxdash.engine.engine import open_engine
-
-    engine = open_engine(args.dir)
+    try:
+        engine = open_any_engine(args.dir, args.engine)
+    except EngineUnavailable as error:
+        raise UsageError(f"argument --engine: {error}") from error
     if not engine.data.ok:
         for problem in engine.data.problems:
             print(problem, file=sys.stderr)
@@ -94,7 +95,8 @@ def overview(args: argparse.Namespace) -> int:
     print(f"{engine.meta.name} · {period}" + (f" {label}" if label else ""))
     for tile in tiles:
         value = format_figure(tile.kpi.name, tile.value, engine.meta.currency)
-        verdict = "" if tile.change is None else f" · change {tile.change:+.4g}, {tile.verdict}"
+        change = format_change(tile.kpi, tile.change, tile.previous)
+        verdict = "" if change is None else f" · {change} {label or ''}, {VERDICTS[tile.verdict]}"
         print(f"{tile.kpi.label:<20} {value}{verdict}" + (f" · {tile.reason}" if tile.reason else ""))
     return 0
 

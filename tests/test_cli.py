@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import cxdash.engine.engine
+import cxdash.engine.choose
 from cxdash.cli import main
 from cxdash.engine.engine import CLI_KEYS
 from cxdash.figures.formatting import format_value
@@ -173,7 +173,6 @@ MISTAKES = [
     ([*TINY_MARCH, "--filter", "plan=basic"], "argument --filter: no plan 'basic' in this data; did you mean Basic?"),
     ([*TINY_MARCH, "--filter", "regoin=North"], "'regoin' is not a customer dimension of this data; did you mean"),
     ([*TINY_MARCH, "--filter", "region"], "argument --filter: 'region' is not DIM=VALUE (for example segment=SMB)"),
-    ([*TINY_MARCH, "--engine", "spark"], "argument --engine: spark is not available yet (it requires requirements"),
     ([*TINY_MARCH, "--format", "xml"], "argument --format: invalid choice: 'xml'"),
     (["--start", "2030-01-01", "--end", "2030-12-31"], "2030-01-01 to 2030-12-31 is after the data, which runs from"),
     (["--start", "2019-01-01", "--end", "2019-01-31"], "2019-01-01 to 2019-01-31 is before the data"),
@@ -223,7 +222,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_1(tiny_dir, run, monkeypatch
     def broken(directory: Path) -> None:
         raise RuntimeError("disk on fire\nsecond line")
 
-    monkeypatch.setattr(cxdash.engine.engine, "open_engine", broken)
+    monkeypatch.setattr(cxdash.engine.choose, "open_engine", broken)
     code, out, err = run("kpis", tiny_dir, *TINY_MARCH)
     assert code == 1 and out == ""
     assert err == "python -m cxdash: unexpected error: RuntimeError: disk on fire\n"

@@ -118,6 +118,18 @@ def _survey_kpi(metric: str, label: str, definition: str, unit: str, higher_is_b
     )
 
 
+# churn and retention: one rate seen from both sides, over the customers active at the period start
+CUSTOMER_BASE = {
+    "table": "customers",
+    "measures": ("churn",),
+    "n": lambda c: c.active_start,
+    "n_noun": "customers at start",
+    "minimum": metrics.MIN_BASE,
+    "test": _churn_test,
+    "test_name": CHURN_TEST,
+    "to_date": True,
+}
+
 KPIS: tuple[Kpi, ...] = (
     _survey_kpi(
         "nps",
@@ -145,33 +157,19 @@ KPIS: tuple[Kpi, ...] = (
         "Customers active at the period start (signed up before it, not churned before it) whose churn "
         "date falls in the period, as a share of those customers.",
         "fraction",
-        table="customers",
-        measures=("churn",),
         value=lambda c: metrics.ratio(c.churned, c.active_start),
         higher_is_better=False,
-        n=lambda c: c.active_start,
-        n_noun="customers at start",
-        minimum=metrics.MIN_BASE,
         interval=_churn_interval,
-        test=_churn_test,
-        to_date=True,
-        test_name=CHURN_TEST,
+        **CUSTOMER_BASE,
     ),
     Kpi(
         "retention_rate",
         "Retention",
         "1 - churn rate: the share of customers active at the period start still active at its end.",
         "fraction",
-        table="customers",
-        measures=("churn",),
         value=_retention,
-        n=lambda c: c.active_start,
-        n_noun="customers at start",
-        minimum=metrics.MIN_BASE,
         interval=_retention_interval,
-        test=_churn_test,
-        to_date=True,
-        test_name=CHURN_TEST,
+        **CUSTOMER_BASE,
     ),
     Kpi(
         "revenue",

@@ -14,7 +14,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from cxdash.engine.engine import Engine, open_engine
+from cxdash.engine.choose import open_any_engine
+from cxdash.engine.engine import Engine
 from cxdash.figures.periods import Period, describe
 from cxdash.figures.registry import KPIS, Kpi
 from cxdash.ingest.mapping.dirs import data_choices
@@ -58,7 +59,7 @@ def _engine(directory: str) -> Engine:
         from cxdash.ingest.sample import write_sample
 
         write_sample(SAMPLE_DIR)
-    return open_engine(Path(directory))
+    return open_any_engine(Path(directory))  # DuckDB, or Spark where CXDASH_ENGINE=spark
 
 
 def engine() -> Engine:
