@@ -1,4 +1,6 @@
 """Data: which data the app shows, other data to show (by name), or the user's own files made into one."""
+# section: Data
+# icon: :material/folder_open:
 
 import streamlit as st
 

@@ -1,4 +1,6 @@
 """Glossary: every KPI's definition, the same text as the help on each tile."""
+# section: Reference
+# icon: :material/menu_book:
 
 import streamlit as st
 

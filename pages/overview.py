@@ -1,4 +1,8 @@
 """Overview: the KPI grid for the chosen period and customers, then the trends behind it."""
+# section: Dashboard
+# icon: :material/dashboard:
+# order: 10
+# default: true
 
 import streamlit as st
 
