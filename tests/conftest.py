@@ -9,7 +9,8 @@ from cxdash.engine.engine import Engine, open_engine
 from tests.tiny import write_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT.parent / "shared" / "data" / "real"
+# ../shared beside the project; CXDASH_SHARED points elsewhere (a git worktree inside the project)
+REAL = Path(os.environ.get("CXDASH_SHARED", ROOT.parent / "shared")) / "data" / "real"
 SAMPLE_CUSTOMERS = 3_000
 
 
