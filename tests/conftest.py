@@ -71,3 +71,26 @@ def data_env(monkeypatch: pytest.MonkeyPatch):
 
     yield use
     os.environ.pop("CXDASH_DATA", None)
+
+
+@pytest.fixture(scope="session")
+def dashboard(sample_dir: Path):
+    """One dashboard server on the sample per test process, for browser tests that only read: a test
+    that writes (goals) starts its own on a copy with `tests.browser.start_dashboard`."""
+    from tests.browser import start_dashboard, stop
+
+    server, url = start_dashboard(sample_dir)
+    yield url
+    stop(server)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_chromium
+
+    with sync_playwright() as p:
+        launched = launch_chromium(p)
+        yield launched
+        launched.close()
