@@ -267,3 +267,18 @@ def churn_trend(trend: pl.DataFrame, locale: str = "en") -> go.Figure:
         ),
     )
     return fig
+
+
+def add_goal_line(fig: go.Figure, path: list[tuple], label: str) -> go.Figure:
+    """A goal's glide path (dated points, baseline to target) as a dashed line over a trend chart."""
+    fig.add_trace(
+        go.Scatter(
+            x=[day for day, _ in path],
+            y=[value for _, value in path],
+            mode="lines",
+            line={"color": PALETTE[2], "dash": "dash", "width": 2},
+            name=label,
+            hoverinfo="skip",
+        )
+    )
+    return fig

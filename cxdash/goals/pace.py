@@ -48,6 +48,15 @@ def path_value(path: list[tuple[date, float]], day: date) -> float:
     return path[-1][1]
 
 
+def path_between(path: list[tuple[date, float]], first: date, last: date) -> list[tuple[date, float]]:
+    """The part of a glide path inside [first, last] (for a chart of that period); empty if none is."""
+    if not path or last < path[0][0] or first > path[-1][0]:
+        return []
+    start, end = max(first, path[0][0]), min(last, path[-1][0])
+    inside = [(d, v) for d, v in path if start < d < end]
+    return [(start, path_value(path, start)), *inside, (end, path_value(path, end))]
+
+
 def tolerance(goal: Goal, baseline: float) -> float:
     return goal.tolerance if goal.tolerance is not None else DEFAULT_TOLERANCE * abs(goal.target - baseline)
 

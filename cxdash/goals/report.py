@@ -17,7 +17,7 @@ from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.figures.significance import mean_difference, proportion_difference
 from cxdash.goals.actuals import STEP_DAYS, Measurer, Reading, measured_until, window
 from cxdash.goals.forecast import Forecast, forecast
-from cxdash.goals.pace import Pace, glide_path, judge, meets, sign, tolerance
+from cxdash.goals.pace import Pace, glide_path, judge, tolerance
 from cxdash.goals.smart import Check, Evidence, Link, smart_check
 from cxdash.goals.words import change_text
 from cxdash.ingest.config import Goal
@@ -145,6 +145,16 @@ def evaluate(engine: Engine, goal: Goal, as_of: date, currency: str | None = Non
     )
 
 
+def standing(engine: Engine, goal: Goal, as_of: date) -> tuple[float | None, Reading, Pace]:
+    """Baseline, actual and pace only (three windows, no history): what an Overview tile needs."""
+    measurer = Measurer.for_goal(engine, goal)
+    actual = measurer.read(window(goal, measured_until(goal, as_of)))
+    baseline = goal.baseline
+    if baseline is None:
+        baseline = measurer.read(window(goal, goal.start - timedelta(1))).value
+    return baseline, actual, judge(goal, baseline, actual.value, as_of)
+
+
 def default_as_of(engine: Engine) -> date:
     """The last day every current measure was observed (where presets end), else the data's as_of."""
     return engine.report_end or engine.data.as_of or date.today()
@@ -172,10 +182,3 @@ def summary_line(reports: list[GoalReport], currency: str = "USD") -> str:
         elif report.status is None:
             parts.append(f"{report.goal.name} cannot be measured")
     return "; ".join(parts) + "."
-
-
-def achieved_so_far(report: GoalReport) -> bool:
-    return report.actual.value is not None and meets(report.goal, report.actual.value)
-
-
-__all__ = ["GoalReport", "default_as_of", "evaluate", "sign", "summary_line"]

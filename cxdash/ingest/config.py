@@ -198,7 +198,7 @@ class Goal(BaseModel):
             raise ValueError(f"deadline {self.deadline} is not after start {self.start}")
         if self.milestones and self.deadline is None:
             raise ValueError("milestones need a deadline")
-        days = [self.start, *(m.date for m in self.milestones), self.deadline]
+        days = [self.start, *(m.date for m in self.milestones), self.deadline] if self.milestones else []
         for earlier, later in itertools.pairwise(days):
             if later <= earlier:
                 raise ValueError(

@@ -18,7 +18,7 @@ from cxdash.ingest.config import Goal, explain, read_yaml
 from cxdash.ingest.contracts import GOALS_FILE
 from cxdash.ingest.problems import Problem
 
-__all__ = ["Goal", "parse_goals", "read_goals", "scope_problem"]
+__all__ = ["Goal", "check_goal", "parse_goals", "read_goals", "scope_problem"]
 MAX_KNOWN_SHOWN = 20
 
 
@@ -40,6 +40,22 @@ def scope_problem(goal: Goal, dimensions: Mapping[str, list[str]]) -> str | None
     return None
 
 
+def check_goal(
+    item: object, number: int, dimensions: Mapping[str, list[str]] | None = None, file: str = GOALS_FILE
+) -> tuple[Goal | None, list[Problem]]:
+    """One entry of goals.yaml (the `number`th) as a Goal, or the warnings saying what is wrong with it."""
+    if not isinstance(item, dict):
+        return None, [Problem(file, f"goal {number} is not keys with values", severity="warning")]
+    label = f"goal {number}" + (f" '{item['id']}'" if item.get("id") not in (None, "") else "")
+    try:
+        goal = Goal.model_validate(item)
+    except ValidationError as exc:
+        return None, [Problem(file, explain(e, label), severity="warning") for e in exc.errors()]
+    if dimensions is not None and (wrong := scope_problem(goal, dimensions)):
+        return None, [Problem(file, f"{label}, {wrong}", severity="warning")]
+    return goal, []
+
+
 def parse_goals(
     raw: object, file: str = GOALS_FILE, dimensions: Mapping[str, list[str]] | None = None
 ) -> tuple[list[Goal], list[Problem]]:
@@ -56,20 +72,14 @@ def parse_goals(
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for number, item in enumerate(raw, start=1):
-        if not isinstance(item, dict):
-            problems.append(Problem(file, f"goal {number} is not keys with values", severity="warning"))
-            continue
-        label = f"goal {number}" + (f" '{item['id']}'" if item.get("id") not in (None, "") else "")
-        try:
-            goal = Goal.model_validate(item)
-        except ValidationError as exc:
-            problems += [Problem(file, explain(e, label), severity="warning") for e in exc.errors()]
+        goal, found = check_goal(item, number, dimensions, file)
+        problems += found
+        if goal is None:
             continue
         if goal.id in seen:
-            problems.append(Problem(file, f"{label}: the id repeats goal {seen[goal.id]}", severity="warning"))
-            continue
-        if dimensions is not None and (wrong := scope_problem(goal, dimensions)):
-            problems.append(Problem(file, f"{label}, {wrong}", severity="warning"))
+            problems.append(
+                Problem(file, f"goal {number} '{goal.id}': the id repeats goal {seen[goal.id]}", severity="warning")
+            )
             continue
         seen[goal.id] = number
         goals.append(goal)
