@@ -42,8 +42,11 @@ GOOD = {
         ({"milestones": [{"date": "2027-02-01", "target": 30}]}, "milestone dates must lie between start"),
         ({"milestones": [{"date": "2026-06-01"}]}, "goal 1 'nps-up': missing key 'milestones.0.target'"),
         ({"milestones": [{"date": "2026-06-01", "target": 30}], "deadline": None}, "milestones need a deadline"),
-        ({"filters": {"region": "Nort"}}, "goal 1 'nps-up', key 'filters.region': no region 'Nort' in this data; "
-         "did you mean North? (known: North, South)"),
+        (
+            {"filters": {"region": "Nort"}},
+            "goal 1 'nps-up', key 'filters.region': no region 'Nort' in this data; "
+            "did you mean North? (known: North, South)",
+        ),
         ({"filters": {"regio": "North"}}, "key 'filters.regio': 'regio' is not a customer dimension of this data"),
         ({"segment": "Enterprise"}, "goal 1 'nps-up', key 'segment': no segment 'Enterprise' in this data"),
         ({"segment": "SMB", "filters": {"segment": "SMB"}}, "give the segment once"),

@@ -22,7 +22,8 @@ def years(day: date) -> float:
 def test_matches_statsmodels_with_newey_west_errors():
     found = forecast(DAYS, VALUES, DEADLINE, window_days=90, step_days=30)
     x = sm.add_constant(np.array([years(d) for d in DAYS]))
-    result = sm.OLS(np.array(VALUES), x).fit(cov_type="HAC", cov_kwds={"maxlags": 2, "use_correction": True}, use_t=True)
+    hac = {"maxlags": 2, "use_correction": True}  # 90-day windows a month apart: two readings overlap each
+    result = sm.OLS(np.array(VALUES), x).fit(cov_type="HAC", cov_kwds=hac, use_t=True)
     frame = result.get_prediction(np.array([[1.0, years(DEADLINE)]])).summary_frame(alpha=0.05)
     assert found.value == pytest.approx(frame["mean"].iloc[0])
     assert (found.low, found.high) == pytest.approx((frame["obs_ci_lower"].iloc[0], frame["obs_ci_upper"].iloc[0]))

@@ -2,9 +2,9 @@
 
 The suggestion is the current value moved by the 75th percentile of the changes the metric's own history
 shows over spans as long as the one to the deadline (in its good direction): better than most stretches
-of the past, no better than the best. It is raised to the smallest change a window of this size can tell
-from noise (else success could not be seen), kept short of the scale's end, and given with the forecast's
-probability of reaching it.
+of the past, no better than the best. It is kept short of the scale's end, given with the forecast's
+probability of reaching it, and flagged when it is smaller than the change two windows of this size can
+tell from noise (a power calculation, as in the SMART check).
 """
 
 from __future__ import annotations
@@ -107,10 +107,10 @@ def suggest_target(
         detectable = detectable_change(now.low, now.high)
         if change < detectable:
             reasons.append(
-                f"Raised to {change_text(metric, direction * detectable, currency)}, the smallest change "
-                "two windows of this size tell from noise 4 times in 5."
+                "Two windows of this size tell only a change of "
+                f"{change_text(metric, direction * detectable, currency)} from noise 4 times in 5: reaching this target may not be measurable; a wider scope or a longer "
+                "window would help."
             )
-            change = detectable
     target = now.value + direction * change
     low, high = limits(metric)
     if low is not None and high is not None:
