@@ -108,8 +108,8 @@ def suggest_target(
         if change < detectable:
             reasons.append(
                 "Two windows of this size tell only a change of "
-                f"{change_text(metric, direction * detectable, currency)} from noise 4 times in 5: reaching this target may not be measurable; a wider scope or a longer "
-                "window would help."
+                f"{change_text(metric, direction * detectable, currency)} from noise 4 times in 5: reaching this "
+                "target may not be measurable; a wider scope or a longer window would help."
             )
     target = now.value + direction * change
     low, high = limits(metric)
