@@ -169,7 +169,7 @@ def goal_form(engine: Engine, key: str, old: dict[str, Any] | None, as_of: date)
             )
             for dim, known in engine.dimensions.items()
         }
-        if st.form_submit_button("Save goal", type="primary"):
+        if st.form_submit_button("Save goal", type="primary", key=f"{key}_save"):
             return _entry_from_form(values, old)
     return None
 
@@ -218,7 +218,7 @@ def edit_goal(engine: Engine, loaded: store.Loaded, goal: Goal, as_of: date) -> 
             _save(loaded, entries, index, engine, f"Saved goal '{goal.id}'.")
         with st.form(f"delete_{goal.id}"):
             sure = st.checkbox(f"Yes, delete '{goal.id}'", key=f"delete_sure_{goal.id}")
-            if st.form_submit_button("Delete goal") and sure:
+            if st.form_submit_button("Delete goal", key=f"delete_{goal.id}_go") and sure:
                 entries = [e for n, e in enumerate(loaded.entries) if n != index]
                 _save(loaded, entries, None, engine, f"Deleted goal '{goal.id}'.")
 
@@ -241,7 +241,7 @@ def suggest_form(engine: Engine, as_of: date) -> None:
                 dim: st.multiselect(f"Only {dim.replace('_', ' ')}", known, key=f"suggest_f_{dim}")
                 for dim, known in engine.dimensions.items()
             }
-            asked = st.form_submit_button("Suggest")
+            asked = st.form_submit_button("Suggest", key="suggest_go")
         if asked:
             if deadline <= as_of:
                 st.error(f"The deadline must be after {as_of}, the data's last day.")
