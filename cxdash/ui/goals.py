@@ -28,8 +28,14 @@ from cxdash.ingest.goals import read_goals
 
 SEEN_KEY = "goals_seen_digest"  # hash of goals.yaml as this session last showed it
 FLASH_KEY = "goals_flash"
-ICONS = {"achieved": "🏁", "on track": "🟢", "at risk": "🟠", "off track": "🔴", "missed": "⚫"}
-RESULT_ICONS = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail"}
+ICONS = {  # Streamlit's own icons and colours: emoji are missing from many fonts
+    "achieved": ":green[:material/check_circle:]",
+    "on track": ":green[:material/trending_up:]",
+    "at risk": ":orange[:material/warning:]",
+    "off track": ":red[:material/trending_down:]",
+    "missed": ":gray[:material/cancel:]",
+}
+RESULT_MARKS = {"pass": "✓ pass", "warn": "! warn", "fail": "✗ fail"}
 
 
 @st.cache_data(show_spinner="Judging the goals against the data…", max_entries=32)
@@ -47,7 +53,7 @@ def _card(report: GoalReport, currency: str) -> None:
     shown = lambda v: value_text(metric, v, currency)  # noqa: E731
     status = report.status or "not measured"
     with st.container(border=True, key=f"goal_card_{goal.id}"):
-        st.markdown(f"#### {ICONS.get(status, '⚪')} {goal.name} · {status}")
+        st.markdown(f"#### {ICONS.get(status, ':gray[:material/help:]')} {goal.name} · {status}")
         st.caption(
             f"{KPI_BY_NAME[metric].label} · {goal.scope_text()} · owner {goal.owner or 'none'} · "
             f"objective: {goal.objective or 'none'} · {goal.window_days}-day window · start {goal.start}"
@@ -86,7 +92,7 @@ def _card(report: GoalReport, currency: str) -> None:
         st.table(
             {
                 "criterion": [name.replace("_", "-") for name in report.smart],
-                "result": [RESULT_ICONS[c.result] for c in report.smart.values()],
+                "result": [RESULT_MARKS[c.result] for c in report.smart.values()],
                 "why": [c.reason for c in report.smart.values()],
             }
         )
