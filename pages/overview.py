@@ -27,7 +27,7 @@ if ui.show_problems(current):
     tiles, trend = overview.tiles, overview.trend
     goals = overview_goals(current, view.filters, default_as_of(current))  # goals on exactly these customers
     kpi_grid(
-        tiles, current.meta.currency, {metric: f"goal {status}" for metric, (_, status, _) in goals.items() if status}
+        tiles, current.meta.currency, {metric: (name, status) for metric, (name, status, _) in goals.items() if status}
     )
     ui.note_missing_kpis(current)
 

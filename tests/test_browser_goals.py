@@ -44,9 +44,7 @@ def test_view_add_edit_delete_and_reload(sample_dir, tmp_path, browser):
         assert page.locator('[data-testid="stException"]').count() == 0
         assert len(cards(page)) == 7 and page.get_by_text("achieved or on track", exact=False).count() >= 1
         page.screenshot(path=ARTIFACTS / "goals_page.png", full_page=True)
-        page.locator(".st-key-goal_card_consumer-nps").screenshot(
-            path=ARTIFACTS / "goals_card.png"
-        )
+        page.locator(".st-key-goal_card_consumer-nps").screenshot(path=ARTIFACTS / "goals_card.png")
 
         add = expander(page, "Add a goal")
         add.get_by_label("Id").fill(NEW)

@@ -51,8 +51,9 @@ def details(tile: Tile, currency: str) -> str:
     return "\n\n".join(lines)
 
 
-def kpi_grid(tiles: list[Tile], currency: str, goals: dict[str, str] | None = None) -> None:
-    """`goals`: a goal's status in words by KPI name ("goal at risk"), shown beside the tile's mark."""
+def kpi_grid(tiles: list[Tile], currency: str, goals: dict[str, tuple[str, str]] | None = None) -> None:
+    """`goals`: by KPI name, a goal on these customers (its name, its status): the status shows beside the
+    tile's mark ("goal at risk"), the goal's name in its help."""
     style(MARK_WRAP)
     with grid(GRID_KEY, TILE_WIDTH, PER_ROW):
         for tile in tiles:
@@ -66,9 +67,9 @@ def kpi_grid(tiles: list[Tile], currency: str, goals: dict[str, str] | None = No
                 delta=format_change(tile.kpi, tile.change, tile.previous) if shown else None,
                 delta_color="off" if tile.noise or flat else "normal" if tile.kpi.higher_is_better else "inverse",
                 delta_arrow="off" if flat else "auto",
-                help=details(tile, currency) + (f"\n\nGoal: {goals[tile.kpi.name]}." if goal else ""),
+                help=details(tile, currency) + (f"\n\nGoal '{goal[0]}': {goal[1]} (see Goals)." if goal else ""),
                 border=True,
                 chart_data=spark if len(spark) > 1 and shown else None,
                 chart_type="line",
-                delta_description=" · ".join(t for t in (mark(tile), goal) if t) or None,
+                delta_description=" · ".join(t for t in (mark(tile), goal and f"goal {goal[1]}") if t) or None,
             )
