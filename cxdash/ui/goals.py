@@ -74,9 +74,12 @@ def _card(report: GoalReport, currency: str) -> None:
         columns[3].metric("Chance of reaching it", probability, help=ASSUMES)
         lines = [f"Actual {shown(actual.value)}{interval}. {pace.reason}"]
         if pace.progress is not None:
-            st.progress(
-                min(max(pace.progress, 0.0), 1.0), text=f"{pace.progress:.0%} of the way from baseline to target"
+            text = (
+                f"{pace.progress:.0%} of the way from baseline to target"
+                if pace.progress >= 0
+                else "Moved away from the target since the baseline"
             )
+            st.progress(min(max(pace.progress, 0.0), 1.0), text=text)
         if pace.needed_per_month is not None and pace.achieved_per_month is not None:
             lines.append(
                 f"Pace needed from here: {change_text(metric, pace.needed_per_month, currency)} a month; "
