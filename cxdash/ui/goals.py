@@ -278,7 +278,8 @@ def goals_page(engine: Engine, as_of: date) -> None:
     found = reports(engine, loaded.digest, as_of)
     st.markdown(f"**{summary_line(found, engine.meta.currency)}**")
     st.caption(
-        f"Judged on {as_of:%d %b %Y}, the data's last day. Statuses: achieved (target met), on track (on the glide "
+        f"Judged on {as_of:%d %b %Y}, the data's last day, each goal over its own customers and window (the "
+        "sidebar's period and filters do not apply here). Statuses: achieved (target met), on track (on the glide "
         "path or within its tolerance band), at risk (moving the right way, too slowly), off track (not moving "
         "the right way), missed (deadline passed short of the target). " + ASSUMES
     )
