@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from cxdash import figure_commands
+from cxdash.analyst.cli import add_new_page_arguments, add_sql_arguments
 from cxdash.arguments import (
     PROG,
     Parser,
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--workdir", default="bench_data", help="where generated samples are kept and reused")
     bench.add_argument("--json", type=new_json_file, metavar="FILE", help="also write every figure to this new file")
     bench.set_defaults(handler=_bench)
+
+    new_page = commands.add_parser("new-page", help="write a query, its contract and a page from the template")
+    add_new_page_arguments(new_page)
+
+    sql = commands.add_parser("sql", help="run one read-only SELECT on a data dir, sandboxed as the SQL explorer")
+    add_sql_arguments(sql)
     return parser
 
 

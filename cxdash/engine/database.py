@@ -83,7 +83,7 @@ def _run_build(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
         try:
             con.execute(f'CREATE TABLE "{step.name}" AS {step.sql}', params)  # name is the file's, SQL is ours
         except duckdb.Error as error:
-            raise QueryFailed(f"{shown(step.path)}: {error}") from error
+            raise QueryFailed.in_file(step.path, error) from error
 
 
 def build_database(data: DataSet, path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
