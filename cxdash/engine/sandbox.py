@@ -12,6 +12,7 @@ semaphore keeps at most a few sandboxes running at once, each under its own memo
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from cxdash.engine.sql_errors import error_line, first_line, located, plain_erro
 ATTACHED = "cx"
 RUNNING_AT_ONCE = 3
 BATCH_ROWS = 2_048
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,11 @@ def check_statement(sql: str) -> None:
         raise Refused("There is no SQL statement to run.")
     if len(statements) > 1:
         raise Refused(f"One statement at a time, please: this text holds {len(statements)}.")
-    kind = statements[0].type
-    if kind != duckdb.StatementType.SELECT:
-        name = str(kind).rsplit(".", 1)[-1]
-        raise Refused(f"Only a SELECT (or WITH ... SELECT) can run here; this is a {name} statement.")
+    statement = statements[0]
+    if statement.type != duckdb.StatementType.SELECT:
+        word = _FIRST_WORD.match(re.sub(r"--[^\n]*|/\*.*?\*/", " ", statement.query, flags=re.DOTALL))
+        name = word.group(1).upper() if word else str(statement.type).rsplit(".", 1)[-1]
+        raise Refused(f"Only a SELECT (or WITH ... SELECT) can run here, not {name}.")
 
 
 def database_file(runner: object) -> Path | None:
