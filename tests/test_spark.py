@@ -122,6 +122,15 @@ def test_kpis_equal_duckdbs(engines, data):
         assert {k: got[k] for k in CLI_KEYS} == close, f"{preset}, {filters}"
 
 
+def test_every_query_file_is_compared():
+    """The cases above come from the files themselves: a new query or build file is on Spark's list."""
+    from cxdash.paths import BUILD_DIR, QUERY_DIR
+
+    assert {q.name for q in QUERIES} == {p.stem for p in QUERY_DIR.glob("*.sql")}
+    assert {q.name for q in BUILD} == {p.stem for p in BUILD_DIR.glob("*.sql")}
+    assert {q.name for q, _ in EXAMPLES} == {q.name for q in [*QUERIES, *BUILD]}, "every file has an example"
+
+
 def test_params_are_markers_never_text():
     query = catalog()["period_orders"]
     sql = spark.translate(query.sql)
