@@ -40,7 +40,7 @@ def contract_types(schema: pl.Schema) -> dict[str, str]:
 
 
 def _cast(dtype: pl.DataType) -> str:
-    if dtype.is_integer():
+    if dtype.is_integer() or (isinstance(dtype, pl.Decimal) and dtype.scale == 0):  # SUM of integers
         return "BIGINT"
     if dtype.is_numeric():
         return "DOUBLE"
