@@ -19,7 +19,7 @@ ORDER BY customers DESC"""
 
 current = ui.engine()
 st.title("SQL explorer")
-limits = Limits()
+limits = Limits.from_env()
 database = database_file(current.runner)
 if ui.show_problems(current) and database is None:
     st.info("The SQL explorer reads the data's saved DuckDB database; this data has none (Spark, or in memory).")

@@ -12,6 +12,7 @@ semaphore keeps at most a few sandboxes running at once, each under its own memo
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -25,6 +26,7 @@ import pyarrow as pa
 from cxdash.engine.sql_errors import error_line, first_line, located, plain_error
 
 ATTACHED = "cx"
+SECONDS_ENV, ROWS_ENV, MEMORY_ENV = "CXDASH_SQL_SECONDS", "CXDASH_SQL_ROWS", "CXDASH_SQL_MEMORY"
 RUNNING_AT_ONCE = 3
 BATCH_ROWS = 2_048
 _FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
@@ -36,6 +38,17 @@ class Limits:
     rows: int = 10_000
     memory: str = "256MB"
     threads: int = 1
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """The explorer's limits: the defaults, or a deployment's $CXDASH_SQL_SECONDS, $CXDASH_SQL_ROWS and
+        $CXDASH_SQL_MEMORY (e.g. 1GB)."""
+        env = os.environ
+        return cls(
+            seconds=float(env.get(SECONDS_ENV) or cls.seconds),
+            rows=int(env.get(ROWS_ENV) or cls.rows),
+            memory=env.get(MEMORY_ENV) or cls.memory,
+        )
 
 
 class SandboxError(Exception):

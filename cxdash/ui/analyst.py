@@ -8,6 +8,7 @@ proxy on the same host serving a public address does not make every visitor an a
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import date
 from urllib.parse import urlparse
@@ -32,7 +33,19 @@ def is_analyst() -> bool:
     if setting:
         return setting in ("1", "true", "yes", "on")
     host = urlparse(st.context.url or "").hostname
-    return st.context.ip_address is None and host in LOCAL_HOSTS
+    return host in LOCAL_HOSTS and _loopback(st.context.ip_address)
+
+
+def _loopback(ip: str | None) -> bool:
+    """Streamlit gives None for 127.0.0.1 and ::1, but the address as is for ::ffff:127.0.0.1 (IPv4 over
+    an IPv6 socket, as Chromium connects here)."""
+    if ip is None:
+        return True
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    return (getattr(address, "ipv4_mapped", None) or address).is_loopback
 
 
 def show_query_error(name: str, error: Exception) -> None:
