@@ -46,6 +46,6 @@ elif database is not None:
         answered, answer = st.session_state[ANSWER]
         more = f"; only the first {limits.rows:,} are shown" if answer.truncated else ""
         st.caption(f"{answer.frame.height:,} rows in {answer.seconds:.2f} s{more}")
-        show_result(answer.frame, "explorer", key="explorer.result")
+        show_result(answer.frame, "answer", key="explorer.result")
         if is_analyst():
             save_query_form(answered, answer.frame)
