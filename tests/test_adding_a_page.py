@@ -93,6 +93,24 @@ def months_by_hand() -> list[dict]:
     return [{"month": str(m), "orders": str(n), "revenue": str(r)} for m, n, r in per_month.iter_rows()]
 
 
+def template_query(directory: Path):
+    """The query `new-page` writes, written to `directory` and read as the catalog reads it."""
+    from cxdash.analyst.new_page import TEMPLATES, title
+    from cxdash.engine.catalog import parse_query
+
+    for suffix in ("sql", "yaml"):
+        text = (TEMPLATES / f"query.{suffix}.tmpl").read_text(encoding="utf-8")
+        (directory / f"{NAME}.{suffix}").write_text(text.replace("__NAME__", NAME).replace("__TITLE__", title(NAME)))
+    return parse_query(directory / f"{NAME}.sql")
+
+
+def test_the_template_query_follows_the_rules(tmp_path):
+    """The rules every file of queries/ is held to (tests/test_queries.py), so a new page starts valid."""
+    from tests.test_queries import test_portable_and_sorted
+
+    test_portable_and_sorted(template_query(tmp_path))
+
+
 def test_the_guide_names_the_steps_this_test_takes():
     guide = GUIDE.read_text(encoding="utf-8")
     for step in (f"python -m cxdash new-page {NAME}", "tests/test_queries.py tests/test_pages.py -k", "CXDASH_ANALYST"):

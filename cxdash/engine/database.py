@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from cxdash.engine.catalog import QueryFailed, QueryRunner, build_params, build_steps, shown
+from cxdash.engine.catalog import QueryFailed, QueryRunner, build_params, build_steps
 from cxdash.engine.info import DatasetInfo, dataset_info
 from cxdash.engine.inputs import input_frames
 from cxdash.ingest.contracts import DATASET_FILE, FILE_SUFFIXES, GOALS_FILE
