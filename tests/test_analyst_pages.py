@@ -123,3 +123,13 @@ def test_saving_says_what_to_fix(tiny_dir, data_env, analyst, tmp_path, monkeypa
     at.text_input(key="explorer.save.name").set_value("first_try")
     next(b for b in at.button if b.label == "Save to queries/").click().run()
     assert words in at.error[0].value and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("ip", "local"),
+    [(None, True), ("::1", True), ("::ffff:127.0.0.1", True), ("127.0.0.2", True), ("10.1.2.3", False), ("x", False)],
+)
+def test_only_a_connection_from_this_machine_counts_as_local(ip, local):
+    from cxdash.ui.analyst import _loopback
+
+    assert _loopback(ip) is local

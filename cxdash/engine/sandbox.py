@@ -164,7 +164,10 @@ def run_sandboxed(database: Path, sql: str, limits: Limits = Limits()) -> Answer
     if not _slots.acquire(timeout=limits.seconds):
         raise Stopped(f"Too many questions are running at once; try again in a moment (waited {limits.seconds:g} s).")
     try:
-        con = _open(Path(database), limits)
+        try:
+            con = _open(Path(database), limits)
+        except duckdb.Error as error:
+            raise Failed("The data's database could not be opened: reload the page.", str(error)) from None
         timer = threading.Timer(limits.seconds, con.interrupt)
         timer.start()
         try:
