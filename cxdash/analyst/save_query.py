@@ -47,9 +47,16 @@ def _cast(dtype: pl.DataType) -> str:
     return "DATE" if dtype.is_temporal() else "VARCHAR"
 
 
-def is_one_row(sql: str) -> bool:
+def _tree(sql: str) -> exp.Expression:
+    """The SQL as sqlglot reads it: what the Spark engine translates, so SQL it cannot read cannot be saved."""
+    try:
+        return sqlglot.parse_one(sql, read="duckdb")
+    except sqlglot.errors.ParseError as error:
+        raise CannotSave(f"this SQL would not translate to Spark ({str(error).splitlines()[0]})") from None
+
+
+def is_one_row(tree: exp.Expression) -> bool:
     """An aggregate with no GROUP BY: one row always, so it needs no ORDER BY."""
-    tree = sqlglot.parse_one(sql, read="duckdb")
     return (
         isinstance(tree, exp.Select)
         and not tree.args.get("group")
@@ -57,18 +64,14 @@ def is_one_row(sql: str) -> bool:
     )
 
 
-def _sorted(sql: str) -> bool:
-    tree = sqlglot.parse_one(sql, read="duckdb")
-    return tree.args.get("order") is not None
-
-
 def save_query(name: str, sql: str, description: str, schema: pl.Schema, directory: Path = QUERY_DIR) -> Query:
     """Write NAME.sql and NAME.yaml; returns the query as the catalog reads it."""
     check_name(name)
     check_statement(sql)
     text = sql.strip().rstrip(";").strip() + "\n"
-    one_row = is_one_row(text)
-    if not one_row and not _sorted(text):
+    tree = _tree(text)
+    one_row = is_one_row(tree)
+    if not one_row and tree.args.get("order") is None:
         raise CannotSave("end the query with an ORDER BY: tables and charts show rows in that order")
     columns = contract_types(schema)
     paths = [directory / f"{name}.sql", directory / f"{name}.yaml"]
