@@ -303,3 +303,18 @@ def result_chart(
         axis["tickprefix"] = currency_symbol(currency, locale)
     fig.update_layout(yaxis=axis, xaxis_title={"text": x_column.replace("_", " ").capitalize()}, hovermode="closest")
     return fig
+
+
+def add_goal_line(fig: go.Figure, path: list[tuple], label: str) -> go.Figure:
+    """A goal's glide path (dated points, baseline to target) as a dashed line over a trend chart."""
+    fig.add_trace(
+        go.Scatter(
+            x=[day for day, _ in path],
+            y=[value for _, value in path],
+            mode="lines",
+            line={"color": PALETTE[2], "dash": "dash", "width": 2},
+            name=label,
+            hoverinfo="skip",
+        )
+    )
+    return fig

@@ -13,6 +13,8 @@ from pathlib import Path
 from cxdash import figure_commands
 from cxdash.analyst.cli import add_new_page_arguments, add_sql_arguments
 from cxdash.arguments import (
+    ENGINES,
+    FORMATS,
     PROG,
     Parser,
     UsageError,
@@ -20,10 +22,12 @@ from cxdash.arguments import (
     at_least,
     existing_folder,
     existing_path,
+    iso_date,
     new_folder,
 )
 from cxdash.bench.options import MIN_CUSTOMERS as MIN_BENCH_CUSTOMERS
 from cxdash.bench.options import new_json_file
+from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
 
 # Below this the sample cannot place its goals (measured over 60 seeds: 60 customers fail for 3, 100 for none).
@@ -109,6 +113,24 @@ def build_parser() -> argparse.ArgumentParser:
     add_figure_arguments(trend)
     trend.add_argument("--grain", choices=("week", "month"), default="month")
     trend.set_defaults(handler=figure_commands.trend)
+
+    from cxdash.goals import commands as goal_commands
+
+    goals = commands.add_parser("goals", help=goal_commands.GOALS_HELP)
+    goals.add_argument("dir", type=existing_folder)
+    goals.add_argument("--as-of", type=iso_date, help="judge the goals on this day (default: the data's last day)")
+    goals.add_argument("--engine", choices=ENGINES, default="duckdb", help="where the queries run")
+    goals.add_argument("--format", choices=FORMATS, default="text", help="json, or text as the screen shows it")
+    goals.set_defaults(handler=goal_commands.goals)
+
+    suggest = commands.add_parser("suggest-target", help="propose an ambitious but achievable target from history")
+    suggest.add_argument("dir", type=existing_folder)
+    suggest.add_argument("--metric", required=True, choices=list(KPI_BY_NAME))
+    suggest.add_argument("--deadline", required=True, type=iso_date, help="YYYY-MM-DD")
+    suggest.add_argument("--as-of", type=iso_date, help="the day the goal would start (default: the data's last day)")
+    suggest.add_argument("--window-days", type=at_least(1), default=90, help="the measurement window (default 90)")
+    add_figure_arguments(suggest, dates_required=False, period=False)
+    suggest.set_defaults(handler=goal_commands.suggest)
 
     imports = commands.add_parser("import", help="import a public data set into a data dir")
     imports.add_argument("name", choices=("telco", "olist", "online-retail", "airline"))

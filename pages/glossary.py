@@ -7,6 +7,7 @@ import streamlit as st
 from cxdash import ui
 from cxdash.figures.metrics import MIN_BASE, MIN_SURVEY_N
 from cxdash.figures.registry import KPIS
+from cxdash.goals.forecast import ASSUMES
 
 ui.ensure_routed()
 st.title("Glossary")
@@ -34,3 +35,22 @@ st.table(
         "Change tested by": [k.test_name for k in KPIS],
     }
 )
+
+st.subheader("Goals")
+st.markdown(
+    "A goal's **actual** is its metric, as defined above, over its `window_days` (90 unless set) ending on the "
+    "data's last day, or on the deadline once that has passed; its **baseline**, unless goals.yaml gives one, is "
+    "the same window ending the day before the start. The **glide path** runs straight from baseline to target "
+    "(or through the goal's milestones); the **tolerance band** is the goal's tolerance either side of it (a tenth "
+    "of the way from baseline to target unless set). **Statuses**: *achieved* (the target is met), *on track* (on "
+    "or ahead of the path, or within the band), *at risk* (behind the band but moved the right way), *off track* "
+    "(behind the band and not moved the right way), *missed* (the deadline passed short of the target)."
+)
+st.markdown(
+    "**SMART check**: *specific* (a metric, a scope, an owner, an objective); *measurable* (enough responses per "
+    "window that the targeted change exceeds what two windows can tell from noise: 80% power at the 5% level); "
+    "*achievable* (short of the scale's end, and within the best change the data's history shows over as long a "
+    "span, or reached by some segment already); *relevant* (a measured link between the metric and retention or "
+    "spend in the year after customers' first answers); *time-bound* (a deadline after the start)."
+)
+st.caption(ASSUMES)
