@@ -25,6 +25,12 @@ KINDS = {
     "revenue": "Net revenue retention",
     "gross-revenue": "Gross revenue retention",
 }
+DEFINITIONS = {
+    "logo": "share of the cohort not churned by the end of month k.",
+    "active": "share of the cohort that ordered in month k (needs no churn dates).",
+    "revenue": "the cohort's revenue in month k over its revenue in month 0 (expansion included).",
+    "gross-revenue": "as net revenue retention, each customer capped at their month-0 revenue (no expansion).",
+}
 MEASURES = {"logo": "churn", "active": "orders", "revenue": "orders", "gross-revenue": "orders"}
 NUMERATORS = {"logo": "retained", "active": "ordering", "revenue": "revenue", "gross-revenue": "capped_revenue"}
 COUNTED = {"logo": "retained", "active": "ordering", "revenue": "ordering", "gross-revenue": "ordering"}
