@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from cxdash.cohorts import churn, ltv, survival
-from cxdash.cohorts.months import add_months
+from cxdash.cohorts.months import DAYS_PER_MONTH, add_months
 from cxdash.cohorts.table import MEASURES, cohort_table
 from cxdash.engine.engine import Engine
 from cxdash.figures.counts import Filters
@@ -52,11 +52,21 @@ def observed_from(engine: Engine) -> date:
 
 
 def lifetimes(engine: Engine, by: str, filters: Filters) -> pl.DataFrame:
-    """Aggregated lifetimes by a dimension (from sign-up) or an experience metric (from the first answer)."""
+    """Aggregated lifetimes (group_name, entry_months, months, churned, customers): by a dimension in
+    calendar months from the sign-up month, or by an experience group in days from the first answer
+    (converted to months of 365.25 / 12 days)."""
     params = {"observed_from": observed_from(engine), "slices": engine.slices(filters)}
-    if is_experience(by):
-        return engine.run("survival_by_experience", metric=by, **params).drop("rank")
-    return engine.run("survival_by_dimension", dimension=by, **params)
+    if not is_experience(by):
+        rows = engine.run("survival_by_dimension", dimension=by, as_of=as_of(engine), **params)
+        return rows.with_columns(pl.col("entry_months", "months").cast(pl.Float64))
+    rows = engine.run("survival_by_experience", metric=by, **params)
+    return rows.select(
+        "group_name",
+        entry_months=pl.col("entry_days") / DAYS_PER_MONTH,
+        months=pl.col("days") / DAYS_PER_MONTH,
+        churned="churned",
+        customers="customers",
+    )
 
 
 def survival_by(engine: Engine, by: str, filters: Filters) -> Survival:

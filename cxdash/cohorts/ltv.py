@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
-from lifelines.utils import restricted_mean_survival_time
 
 from cxdash.cohorts.months import DAYS_PER_MONTH
 from cxdash.cohorts.survival import Curve
@@ -35,13 +34,6 @@ class Value:
     months: float | None  # restricted mean lifetime within HORIZON
     monthly_revenue: float | None
     ltv: float | None
-
-
-def expected_months(curve: Curve, horizon: int = HORIZON) -> float | None:
-    """The restricted mean lifetime up to `horizon` months; None when the curve stops before it."""
-    if curve.points.is_empty() or curve.points["months"].max() < horizon:
-        return None
-    return float(restricted_mean_survival_time(curve.fitter, t=horizon))
 
 
 def revenue_per_month_by_group(rows: pl.DataFrame, as_of: date, orders: Window | None) -> dict[str, float]:
@@ -70,7 +62,7 @@ def revenue_per_month_by_experience(rows: pl.DataFrame) -> dict[str, float]:
 def lifetime_values(curves: list[Curve], monthly: dict[str, float], horizon: int = HORIZON) -> list[Value]:
     values = []
     for curve in curves:
-        months, revenue = expected_months(curve, horizon), monthly.get(curve.group)
+        months, revenue = curve.restricted_mean(horizon), monthly.get(curve.group)
         ltv = months * revenue if months is not None and revenue is not None else None
         values.append(Value(curve.group, curve.customers, months, revenue, ltv))
     return values

@@ -1,27 +1,27 @@
 """Kaplan-Meier survival from lifetimes aggregated in SQL, and the log-rank test between groups.
 
-The queries return a few thousand rows (group, entry, duration, churned, customers) however many
-customers there are; lifelines fits them with `weights` (the same estimate as one row per customer) and
-`entry` (left truncation: a customer counts at risk only from the day churn was observed, or from their
-survey answer). Time is in months of 365.25 / 12 days. The log-rank test is computed here from the same
-risk sets, because lifelines' tests take no `entry`; without entry it equals lifelines'
-`multivariate_logrank_test` (tests/test_survival.py).
+The queries return a few hundred or thousand rows (group, entry, duration, churned, customers) however
+many customers there are; each row weighs as many customers as it counts. A customer is at risk at time t
+when entry <= t <= duration (lifelines' convention): `entry` is left truncation, so a snapshot that
+recorded churn only from some month on (Telco) is read as the life table it is, each tenure's churn
+over the customers seen at that tenure. The product-limit estimate, its exponential Greenwood band and
+the log-rank test are computed here from those risk sets, because lifelines refuses a life table whose
+risk set empties between entries ("too few early truncation times") and its tests take no entry;
+tests/test_survival.py checks every figure against lifelines where lifelines applies. Time is in months
+(frames carry `months` and `entry_months`; `analysis.lifetimes` converts the queries' units).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-from lifelines import KaplanMeierFitter
 from scipy.stats import chi2
-
-from cxdash.cohorts.months import DAYS_PER_MONTH
 
 MARKS = (6, 12)  # months at which the share still a customer is reported
 MIN_CUSTOMERS = 30  # below this a group's curve is not drawn: too few to say anything
+Z95 = 1.959963984540054  # lifelines' 95% band uses the exact normal quantile
 
 
 @dataclass(frozen=True)
@@ -33,17 +33,25 @@ class Share:
 
 @dataclass(frozen=True)
 class Curve:
-    """One group's survival: the step points (months, share left, 95% band, customers still at risk)."""
+    """One group's survival: the step points (months, survival, low, high, at_risk) from time 0."""
 
     group: str
     customers: int
     churned: int
-    points: pl.DataFrame  # months, survival, low, high, at_risk
+    points: pl.DataFrame
     median: float | None  # months until half are gone; None while more than half remain
     median_low: float | None
-    median_high: float | None
+    median_high: float | None  # None: the band's upper edge never falls to one half
     shares: dict[int, Share | None]  # MARKS -> share left then; None beyond the longest lifetime seen
-    fitter: KaplanMeierFitter
+
+    def restricted_mean(self, horizon: float) -> float | None:
+        """Expected months as a customer within `horizon` (the area under the steps up to it); None when
+        the curve stops before it."""
+        times, survival = self.points["months"].to_numpy(), self.points["survival"].to_numpy()
+        if not len(times) or times[-1] < horizon:
+            return None
+        edges = np.append(np.clip(times, None, horizon), horizon)
+        return float(np.sum(survival * np.diff(edges)))
 
 
 @dataclass(frozen=True)
@@ -56,35 +64,49 @@ class LogRank:
 def _arrays(rows: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Durations and entries in months, events, weights."""
     return (
-        rows["days"].to_numpy().astype(float) / DAYS_PER_MONTH,
-        rows["entry_days"].to_numpy().astype(float) / DAYS_PER_MONTH,
+        rows["months"].to_numpy().astype(float),
+        rows["entry_months"].to_numpy().astype(float),
         rows["churned"].to_numpy().astype(bool),
         rows["customers"].to_numpy().astype(float),
     )
 
 
-def _finite(value: float) -> float | None:
-    return float(value) if value is not None and math.isfinite(value) else None
+def risk_table(
+    durations: np.ndarray, entries: np.ndarray, events: np.ndarray, weights: np.ndarray, times: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Customers at risk (entry <= t <= duration) and churned at each of `times`, weighted."""
+    order_e, order_d = np.argsort(entries), np.argsort(durations)
+    entered = np.concatenate([[0.0], np.cumsum(weights[order_e])])[
+        np.searchsorted(entries[order_e], times, side="right")
+    ]
+    left = np.concatenate([[0.0], np.cumsum(weights[order_d])])[np.searchsorted(durations[order_d], times, side="left")]
+    dead = events & np.isin(durations, times)
+    deaths = np.bincount(np.searchsorted(times, durations[dead]), weights=weights[dead], minlength=len(times))
+    return entered - left, deaths
+
+
+def _first_at_or_below(times: np.ndarray, values: np.ndarray, level: float) -> float | None:
+    below = np.nonzero(values <= level)[0]
+    return float(times[below[0]]) if len(below) else None
 
 
 def fit_curve(rows: pl.DataFrame, group: str) -> Curve:
-    """The Kaplan-Meier fit of one group's aggregated rows (columns days, entry_days, churned, customers)."""
+    """The Kaplan-Meier fit of one group's aggregated rows (months, entry_months, churned, customers)."""
     durations, entries, events, weights = _arrays(rows)
-    fitter = KaplanMeierFitter(label=group)
-    has_entry = bool((entries > 0).any())
-    fitter.fit(durations, events, entry=entries if has_entry else None, weights=weights)
-    survival = fitter.survival_function_.iloc[:, 0]
-    band = fitter.confidence_interval_survival_function_
+    times = np.unique(np.concatenate([[0.0], durations]))
+    at_risk, deaths = risk_table(durations, entries, events, weights, times)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hazard = np.where(at_risk > 0, deaths / at_risk, 0.0)
+        survival = np.cumprod(1 - hazard)
+        greenwood = np.cumsum(np.where(at_risk > deaths, deaths / (at_risk * (at_risk - deaths)), 0.0))
+        log_s = np.log(survival)
+        spread = Z95 * np.sqrt(greenwood) / log_s
+        low = np.exp(-np.exp(np.log(-log_s) - spread))
+        high = np.exp(-np.exp(np.log(-log_s) + spread))
+    low, high = np.where(np.isfinite(low), low, survival), np.where(np.isfinite(high), high, survival)
     points = pl.DataFrame(
-        {
-            "months": survival.index.to_numpy(),
-            "survival": survival.to_numpy(),
-            "low": band.iloc[:, 0].to_numpy(),
-            "high": band.iloc[:, 1].to_numpy(),
-            "at_risk": fitter.event_table["at_risk"].reindex(survival.index).to_numpy(),
-        }
-    )
-    median_band = _median_band(fitter)
+        {"months": times, "survival": survival, "low": np.minimum(low, high), "high": np.maximum(low, high)}
+    ).with_columns(at_risk=pl.Series(at_risk))
     longest = float(durations.max()) if len(durations) else 0.0
     shares = {m: _share(points, m) if m <= longest else None for m in MARKS}
     return Curve(
@@ -92,20 +114,11 @@ def fit_curve(rows: pl.DataFrame, group: str) -> Curve:
         customers=round(float(weights.sum())),
         churned=round(float(weights[events].sum())),
         points=points,
-        median=_finite(fitter.median_survival_time_),
-        median_low=median_band[0],
-        median_high=median_band[1],
+        median=_first_at_or_below(times, survival, 0.5),
+        median_low=_first_at_or_below(times, points["low"].to_numpy(), 0.5),
+        median_high=_first_at_or_below(times, points["high"].to_numpy(), 0.5),
         shares=shares,
-        fitter=fitter,
     )
-
-
-def _median_band(fitter: KaplanMeierFitter) -> tuple[float | None, float | None]:
-    """The 95% interval of the median lifetime: where the band's edges cross one half."""
-    from lifelines.utils import median_survival_times
-
-    found = median_survival_times(fitter.confidence_interval_)
-    return _finite(found.iloc[0, 0]), _finite(found.iloc[0, 1])
 
 
 def _share(points: pl.DataFrame, months: float) -> Share:
@@ -117,17 +130,16 @@ def _share(points: pl.DataFrame, months: float) -> Share:
 def fit_curves(rows: pl.DataFrame, min_customers: int = MIN_CUSTOMERS) -> list[Curve]:
     """One curve per group (column group_name) with at least `min_customers`, in the rows' group order
     (rank for experience groups, name for dimensions)."""
-    curves = []
-    for (group,), part in rows.group_by("group_name", maintain_order=True):
-        if part["customers"].sum() >= min_customers:
-            curves.append(fit_curve(part, str(group)))
-    return curves
+    return [
+        fit_curve(part, str(group))
+        for (group,), part in rows.group_by("group_name", maintain_order=True)
+        if part["customers"].sum() >= min_customers
+    ]
 
 
 def logrank(rows: pl.DataFrame, groups: list[str] | None = None) -> LogRank | None:
     """The log-rank test that every group has the same hazard (chi-squared on groups - 1 degrees of
-    freedom), with weights and delayed entry: at each churn time a group's customers at risk are those who
-    entered at or before it and had not left before it. None with fewer than two groups or no churn."""
+    freedom), on the same weighted risk sets as the curves. None with fewer than two groups or no churn."""
     if groups is not None:
         rows = rows.filter(pl.col("group_name").is_in(groups))
     names = rows["group_name"].unique(maintain_order=True).to_list()
@@ -136,22 +148,16 @@ def logrank(rows: pl.DataFrame, groups: list[str] | None = None) -> LogRank | No
         return None
     which = np.array([names.index(g) for g in rows["group_name"].to_list()])
     times = np.unique(durations[events])
-    at_risk = np.zeros((len(times), len(names)))
-    deaths = np.zeros((len(times), len(names)))
-    for g in range(len(names)):
-        mine = which == g
-        d, e, w, ev = durations[mine], entries[mine], weights[mine], events[mine]
-        order_e, order_d = np.argsort(e), np.argsort(d)
-        entered = np.concatenate([[0.0], np.cumsum(w[order_e])])[np.searchsorted(e[order_e], times, side="right")]
-        left = np.concatenate([[0.0], np.cumsum(w[order_d])])[np.searchsorted(d[order_d], times, side="left")]
-        at_risk[:, g] = entered - left
-        dead = ev & np.isin(d, times)
-        deaths[:, g] = np.bincount(np.searchsorted(times, d[dead]), weights=w[dead], minlength=len(times))
+    tables = [
+        risk_table(durations[which == g], entries[which == g], events[which == g], weights[which == g], times)
+        for g in range(len(names))
+    ]
+    at_risk = np.column_stack([t[0] for t in tables])
+    deaths = np.column_stack([t[1] for t in tables])
     n, d_all = at_risk.sum(axis=1), deaths.sum(axis=1)
     keep = n > 0
     at_risk, deaths, n, d_all = at_risk[keep], deaths[keep], n[keep], d_all[keep]
-    expected = at_risk * (d_all / n)[:, None]
-    observed_minus_expected = (deaths - expected).sum(axis=0)
+    observed_minus_expected = (deaths - at_risk * (d_all / n)[:, None]).sum(axis=0)
     factor = np.where(n > 1, d_all * (n - d_all) / np.maximum(n - 1, 1) / n**2, 0.0)
     variance = np.einsum("t,tg,th->gh", factor, at_risk, -at_risk)
     variance[np.diag_indices_from(variance)] += (factor * n * at_risk.T).sum(axis=1)
