@@ -1,10 +1,12 @@
 """Kaplan-Meier survival from lifetimes aggregated in SQL, and the log-rank test between groups.
 
 The queries return a few hundred or thousand rows (group, entry, duration, churned, customers) however
-many customers there are; each row weighs as many customers as it counts. A customer is at risk at time t
-when entry <= t <= duration (lifelines' convention): `entry` is left truncation, so a snapshot that
-recorded churn only from some month on (Telco) is read as the life table it is, each tenure's churn
-over the customers seen at that tenure. The product-limit estimate, its exponential Greenwood band and
+many customers there are; each row weighs as many customers as it counts. Times are whole months or days
+(discrete), and `entry` is the first one in which a customer's churn could be seen (left truncation), so a
+customer is at risk at t when entry <= t <= duration; a snapshot that recorded churn only from some month on
+(Telco) is then read as the life table it is, each tenure's churn over the customers seen at that tenure.
+(lifelines' continuous time counts an entrant at risk only after its entry: the same as entry - 1/2 here.)
+The product-limit estimate, its exponential Greenwood band and
 the log-rank test are computed here from those risk sets, because lifelines refuses a life table whose
 risk set empties between entries ("too few early truncation times") and its tests take no entry;
 tests/test_survival.py checks every figure against lifelines where lifelines applies. Time is in months
