@@ -46,7 +46,9 @@ def cohort_heatmap(
     """Cohorts down (oldest first, size beside each), months since sign-up across, the weighted average
     last; a cell without a figure is blank, the month in progress grey and marked."""
     rows = pl.concat([table, average]) if average.height else table
-    labels = [row_label(r["label"], r["size"]) for r in rows.iter_rows(named=True)]
+    labels = [
+        r["label"] if r["cohort"] is None else row_label(r["label"], r["size"]) for r in rows.iter_rows(named=True)
+    ]
     order = list(dict.fromkeys(labels))
     records = rows.to_dicts()
     z = [r["value"] if not counts or r["value"] is None else r["count"] for r in records]
@@ -59,6 +61,7 @@ def cohort_heatmap(
             "yaxis": {"categoryorder": "array", "categoryarray": order, "autorange": "reversed", "type": "category"},
             "hovermode": "closest",
             "separators": separators("en"),
+            "margin": {"t": 110},
         }
     )
     fig.add_trace(
@@ -79,12 +82,12 @@ def cohort_heatmap(
             name=KINDS[kind],
         )
     )
-    progress = [r for r, label in zip(records, labels, strict=True) if r["state"] == "in_progress"]
+    progress = [r for r in records if r["state"] == "in_progress"]
     if progress:
         fig.add_trace(
             go.Heatmap(
                 x=[r["month"] for r in progress],
-                y=[row_label(r["label"], r["size"]) for r in progress],
+                y=[label for r, label in zip(records, labels, strict=True) if r["state"] == "in_progress"],
                 z=[1] * len(progress),
                 text=["…"] * len(progress),
                 texttemplate="%{text}",
