@@ -174,7 +174,14 @@ def survival_curves(curves: list[Curve], title: str, x_title: str = "Months sinc
         rgba = f"rgba({int(fill[0:2], 16)}, {int(fill[2:4], 16)}, {int(fill[4:6], 16)}, 0.12)"
         fig.add_trace(
             go.Scatter(
-                x=band_x, y=band_y, fill="toself", fillcolor=rgba, line={"width": 0}, hoverinfo="skip", showlegend=False
+                x=band_x,
+                y=band_y,
+                mode="lines",
+                fill="toself",
+                fillcolor=rgba,
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
             )
         )
         median = "median not reached" if curve.median is None else f"median {curve.median:.1f} months"
@@ -204,7 +211,14 @@ def churn_over_time(monthly: pl.DataFrame) -> go.Figure:
     band_x, band_y = _band(x, monthly["low"].to_list(), monthly["high"].to_list())
     fig.add_trace(
         go.Scatter(
-            x=band_x, y=band_y, fill="toself", fillcolor=BAND, line={"width": 0}, hoverinfo="skip", name="95% interval"
+            x=band_x,
+            y=band_y,
+            mode="lines",
+            fill="toself",
+            fillcolor=BAND,
+            line={"width": 0},
+            hoverinfo="skip",
+            name="95% interval",
         )
     )
     texts = [
