@@ -106,6 +106,12 @@ def cohort_heatmap(
     return fig
 
 
+def _tint(color: str) -> str:
+    """A line's colour, faint, for its band."""
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, 0.12)"
+
+
 def _percent_figure(title: str, x_title: str) -> go.Figure:
     return go.Figure(
         layout={
@@ -132,8 +138,9 @@ def month_k_lines(points: dict[int, pl.DataFrame], kind: str) -> go.Figure:
                 go.Scatter(
                     x=band_x,
                     y=band_y,
+                    mode="lines",
                     fill="toself",
-                    fillcolor=BAND,
+                    fillcolor=_tint(color),
                     line={"width": 0},
                     hoverinfo="skip",
                     showlegend=False,
@@ -170,15 +177,13 @@ def survival_curves(curves: list[Curve], title: str, x_title: str = "Months sinc
         step_low = [v for v in low for _ in range(2)]
         step_high = [v for v in high for _ in range(2)]
         band_x, band_y = _band(step_x, step_low, step_high)
-        fill = color.lstrip("#")
-        rgba = f"rgba({int(fill[0:2], 16)}, {int(fill[2:4], 16)}, {int(fill[4:6], 16)}, 0.12)"
         fig.add_trace(
             go.Scatter(
                 x=band_x,
                 y=band_y,
                 mode="lines",
                 fill="toself",
-                fillcolor=rgba,
+                fillcolor=_tint(color),
                 line={"width": 0},
                 hoverinfo="skip",
                 showlegend=False,
