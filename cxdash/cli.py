@@ -142,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_map_arguments(mapping)
     mapping.set_defaults(handler=map_command)
 
+    from cxdash.cohorts.commands import add_commands as add_cohort_commands
+
+    add_cohort_commands(commands, add_figure_arguments, existing_folder)
+
     bench = commands.add_parser("bench", help="time the Overview at scale, compare with pandas and polars")
     bench.add_argument("--customers", type=at_least(MIN_BENCH_CUSTOMERS), default=1_000_000)
     bench.add_argument("--seed", type=seed, default=7)

@@ -5,6 +5,8 @@
 import streamlit as st
 
 from cxdash import ui
+from cxdash.cohorts.ltv import METHOD
+from cxdash.cohorts.table import DEFINITIONS, KINDS
 from cxdash.figures.metrics import MIN_BASE, MIN_SURVEY_N
 from cxdash.figures.registry import KPIS
 from cxdash.goals.forecast import ASSUMES
@@ -54,3 +56,15 @@ st.markdown(
     "spend in the year after customers' first answers); *time-bound* (a deadline after the start)."
 )
 st.caption(ASSUMES)
+
+st.subheader("Cohorts and survival")
+st.markdown(
+    "A customer's **cohort** is the calendar month of sign-up; month k is the k-th calendar month after it. "
+    + " ".join(f"**{label}**: {DEFINITIONS[kind]}" for kind, label in KINDS.items())
+    + " A cell whose month has not ended is blank (the month in progress is marked), never 0; so is a cell "
+    "outside the span in which its measure was observed. The **weighted average** pools every cohort that "
+    "knows month k. **Survival** (Kaplan-Meier) counts months from sign-up, or days from a customer's first "
+    "survey answer for experience groups, so customers who had to stay to answer do not flatter a group; "
+    "where churn was observed only from some day on, customers count at risk from then. The **log-rank "
+    f"test** asks whether the groups' curves differ by more than chance. {METHOD}"
+)

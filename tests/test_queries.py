@@ -90,6 +90,18 @@ def _filters(engine) -> list[Filters]:
     return found
 
 
+# The cohort and survival queries' params: a dimension and value the data has, a cohort, a month, a group.
+COHORT_PARAMS = {
+    "dimension": lambda engine, as_of: next(iter(engine.dimensions), "segment"),
+    "value": lambda engine, as_of: next(iter(engine.dimensions.values()), ["(none)"])[0],
+    "experience": lambda engine, as_of: "detractor",
+    "cohort_start": lambda engine, as_of: as_of.replace(day=1) - timedelta(days=92),
+    "cohort_end": lambda engine, as_of: as_of,
+    "observed_from": lambda engine, as_of: as_of - timedelta(days=400),
+    "month": lambda engine, as_of: 1,
+}
+
+
 def _param_sets(query: Query, engine, filters: Filters) -> list[dict]:
     """Values for each declared param from its type, every value of an enum: no test edit per query."""
     as_of = engine.data.as_of or date(2024, 3, 31)
@@ -104,6 +116,8 @@ def _param_sets(query: Query, engine, filters: Filters) -> list[dict]:
             fixed[name] = [f"{dim}={value}" for dim, values in chosen.items() for value in values]
         elif kind.startswith("enum["):
             enums[name] = kind[5:-1].split(",")
+        elif name in COHORT_PARAMS:
+            fixed[name] = COHORT_PARAMS[name](engine, as_of)
         else:
             pytest.fail(f"{query.name}: teach _param_sets a value for param {name!r} ({kind})")
     return [fixed | dict(zip(enums, combo, strict=True)) for combo in itertools.product(*enums.values())]
