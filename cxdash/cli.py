@@ -24,6 +24,8 @@ from cxdash.arguments import (
 from cxdash.bench.options import MIN_CUSTOMERS as MIN_BENCH_CUSTOMERS
 from cxdash.bench.options import new_json_file
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
+from cxdash.uplift.command import add_arguments as add_uplift_arguments
+from cxdash.uplift.command import uplift as uplift_command
 
 # Below this the sample cannot place its goals (measured over 60 seeds: 60 customers fail for 3, 100 for none).
 MIN_SAMPLE_CUSTOMERS = 100
@@ -108,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_figure_arguments(trend)
     trend.add_argument("--grain", choices=("week", "month"), default="month")
     trend.set_defaults(handler=figure_commands.trend)
+
+    uplift = commands.add_parser("uplift", help="print spend and retention by experience group, and the uplift")
+    add_uplift_arguments(uplift)
+    uplift.set_defaults(handler=uplift_command)
 
     imports = commands.add_parser("import", help="import a public data set into a data dir")
     imports.add_argument("name", choices=("telco", "olist", "online-retail", "airline"))
