@@ -7,6 +7,7 @@ import streamlit as st
 from cxdash import ui
 from cxdash.figures.metrics import MIN_BASE, MIN_SURVEY_N
 from cxdash.figures.registry import KPIS
+from cxdash.uplift.words import DEFINITIONS as UPLIFT_DEFINITIONS
 
 ui.ensure_routed()
 st.title("Glossary")
@@ -34,3 +35,6 @@ st.table(
         "Change tested by": [k.test_name for k in KPIS],
     }
 )
+
+st.subheader("Spend uplift")
+st.markdown("\n".join(f"- {line}" for line in UPLIFT_DEFINITIONS))

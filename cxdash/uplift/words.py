@@ -61,3 +61,26 @@ def before_after_note(before: Estimate, after: Estimate, best: str, worst: str) 
             "the experience did: heavy buyers may answer better because they like the brand (reverse causality)."
         )
     return lead + "Before the answer the groups spent alike, which is consistent with the experience mattering."
+
+
+DEFINITIONS = (
+    "**Experience group**: set by a customer's *first* answer to the metric (NPS: promoter 9-10, passive 7-8, "
+    "detractor 0-6; CSAT: the score 1-5, or satisfied 4-5 against the rest; CES: low effort 1-3, medium 4-5, "
+    "high effort 6-7), as the experience bands define them once for every page.",
+    "**12 months after**: the 365 days after the first answer, its day excluded and day 365 included. Customers "
+    "who answered less than 365 days before the as-of date are left out. Where the data did not observe orders "
+    "(or churn) over all of a customer's 12 months, their spend (or retention) is not counted, never taken as 0.",
+    "**Revenue per customer (12 months)**: the group's order amounts in those 12 months over its customers, "
+    "refunds netted, customers who bought nothing or left counted as 0; 95% Student t interval. **Orders per "
+    "customer**: likewise for orders (t interval). **AOV**: the group's revenue over its orders "
+    "(delta-method interval).",
+    "**Retention (12 months)**, `retention_12m`: the share of the group not churned by day 365 after the answer; "
+    "95% Wilson interval.",
+    "**Uplift**: the best group's revenue per customer over the worst group's, minus 1 (\"promoters spend 40% "
+    'more"), with a delta-method 95% interval on the log scale. **Adjusted uplift**: the same from a GLM with a '
+    "log link (Tweedie for spend, modified Poisson for retention) holding segment, region, tenure and the year's "
+    "spend before the answer equal, with robust (HC1) intervals. Both are associations, not proof of cause.",
+    "**Value at stake**: today's active customers of a group times the gap in 12-month revenue (or retention) "
+    "between groups; **revenue at risk**: today's active customers of the worst group times the share of that "
+    "group gone within 12 months times its revenue per customer.",
+)
