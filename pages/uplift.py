@@ -8,12 +8,13 @@ import streamlit as st
 from cxdash import ui
 from cxdash.engine.engine import Engine
 from cxdash.figures.counts import Filters
+from cxdash.figures.formatting import format_money
 from cxdash.uplift import chart, tables
 from cxdash.uplift.adjusted import RETENTION_MODEL, SPEND_MODEL
 from cxdash.uplift.analysis import Uplift, uplift_for
 from cxdash.uplift.before_after import before_and_after_ratios
 from cxdash.uplift.customers import metrics_with_answers
-from cxdash.uplift.whatif import move_share, revenue_at_risk, shift_score
+from cxdash.uplift.whatif import WhatIf, move_share, revenue_at_risk, shift_score
 from cxdash.uplift.words import ADJUSTMENT_NOTE, before_after_note, headline, plural
 
 LABELS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
@@ -28,6 +29,18 @@ def _analysis(
     return uplift_for(_engine, metric, _filters, satisfied)
 
 
+def _tiles(found: WhatIf, currency: str) -> None:
+    """Revenue and customers kept, each with its interval beneath (a tile holds about 8 characters)."""
+    money = lambda v: format_money(v, currency, compact=True)  # noqa: E731
+    with st.container(horizontal=True):
+        st.metric("Revenue, 12 months", tables.short_money(found.revenue, currency), border=True)
+        st.metric("Customers kept", tables.short_count(found.retained), border=True)
+    st.caption(
+        f"Revenue: {tables.interval(found.revenue, money)}. "
+        f"Customers kept: {tables.interval(found.retained, lambda v: f'{v:,.0f}')}."
+    )
+
+
 def _what_if(result: Uplift, metric: str, currency: str) -> None:
     measured = [g for g in result.groups if g.revenue.n]
     source, target = result.worst, measured[-2]
@@ -35,16 +48,14 @@ def _what_if(result: Uplift, metric: str, currency: str) -> None:
     with left:
         share = st.slider(f"Move this share of {plural(source.group)} to {target.group}", 0, 50, 10, 5, format="%d%%")
         moved = move_share(source, target, share / 100, currency)
-        st.metric("Revenue over 12 months", tables.money(moved.revenue, currency))
-        st.metric("More customers kept after 12 months", tables.number(moved.retained, 0))
+        _tiles(moved, currency)
         st.markdown("\n".join(f"- {step}" for step in moved.steps))
     with right:
         change = st.number_input(
             f"Change the mean {LABELS[metric]} score by", -2.0, 2.0, SCORE_STEP[metric], 0.1, format="%.1f"
         )
         shifted = shift_score(result.rows, change, LABELS[metric], currency)
-        st.metric("Revenue over 12 months", tables.money(shifted.revenue, currency))
-        st.metric("More customers kept after 12 months", tables.number(shifted.retained, 0))
+        _tiles(shifted, currency)
         st.markdown("\n".join(f"- {step}" for step in shifted.steps))
     risk = revenue_at_risk(result.worst, currency)
     st.markdown(
@@ -60,7 +71,6 @@ def _what_if(result: Uplift, metric: str, currency: str) -> None:
 current = ui.engine()
 st.title("Spend uplift")
 if ui.show_problems(current) and ui.require_tables(current, "customers", "orders", "survey_responses"):
-    ui.data_line(current)
     metrics = metrics_with_answers(current)
     if not metrics or current.data.as_of is None:
         st.info("This data has no survey answers from known customers, so no experience groups can be formed.")
@@ -82,10 +92,18 @@ if ui.show_problems(current) and ui.require_tables(current, "customers", "orders
         st.stop()
     best, worst = result.best.group, result.worst.group
     st.subheader(headline(best, worst, result.revenue_ratio))
+    shown = {
+        "Revenue uplift, raw": result.revenue_ratio,
+        "Revenue uplift, adjusted": result.adjusted.revenue_ratio,
+        "Retention uplift, raw": result.retention_ratio,
+    }
     with st.container(horizontal=True):
-        st.metric("Revenue uplift, raw", tables.ratio(result.revenue_ratio), border=True)
-        st.metric("Revenue uplift, adjusted", tables.ratio(result.adjusted.revenue_ratio), border=True)
-        st.metric("Retention uplift, raw", tables.ratio(result.retention_ratio), border=True)
+        for label, estimate in shown.items():
+            st.metric(label, tables.short_ratio(estimate), border=True, help=tables.ratio(estimate))
+    st.caption(
+        f"{plural(best).capitalize()} over {plural(worst)}, 95% intervals: "
+        + " · ".join(f"{label.lower()} {tables.ratio(estimate)}" for label, estimate in shown.items())
+    )
 
     st.subheader("Spend and retention by experience")
     left, right = st.columns(2)

@@ -22,6 +22,28 @@ def money(estimate: Estimate, currency: str) -> str:
     return text
 
 
+def short_money(estimate: Estimate, currency: str) -> str:
+    """A tile's value: compact money, no interval ("$18.5K")."""
+    return NONE if estimate.value is None else format_money(estimate.value, currency, compact=True)
+
+
+def short_count(estimate: Estimate) -> str:
+    return NONE if estimate.value is None else f"{estimate.value:+,.0f}"
+
+
+def short_ratio(estimate: Estimate) -> str:
+    return NONE if estimate.value is None else f"{estimate.value - 1:+.0%}"
+
+
+def interval(estimate: Estimate, shown) -> str:
+    """ "95% interval $246 to $36.7K", or why there is none."""
+    if estimate.value is None:
+        return "Too few customers to measure."
+    if estimate.low is None:
+        return "No interval: too few customers or no spread."
+    return f"95% interval {shown(estimate.low)} to {shown(estimate.high)} (n = {estimate.n:,})"
+
+
 def number(estimate: Estimate, digits: int = 1) -> str:
     if estimate.value is None:
         return NONE
