@@ -29,7 +29,7 @@ def test_the_uplift_page_in_a_browser(dashboard, browser):
 
 def test_the_whole_uplift_page_on_a_tall_screen(dashboard, browser):
     """The page's main area scrolls inside the window: a tall window shows it whole, for a person to read."""
-    page = browser.new_page(viewport={"width": 1366, "height": 5200})
+    page = browser.new_page(viewport={"width": 1366, "height": 3700})
     page.goto(f"{dashboard}/uplift")
     wait_until_done(page)
     page.wait_for_function("() => document.body.innerText.includes('Beside the published evidence')", timeout=60_000)

@@ -73,7 +73,7 @@ def _hand_made(seed: int = 3, n: int = 240) -> dict[str, pl.DataFrame]:
     }
 
 
-def _independent(tables: dict[str, pl.DataFrame], metric: str = "nps") -> pl.DataFrame:
+def _independent(tables: dict[str, pl.DataFrame], metric: str = "nps", as_of: date = AS_OF) -> pl.DataFrame:
     """Per NPS group from the raw rows: first answer, the 365 days after it, the bands of DESIGN.md."""
     band = {score: group for group, scores in NPS_BANDS.items() for score in scores}
     first = (
@@ -83,7 +83,7 @@ def _independent(tables: dict[str, pl.DataFrame], metric: str = "nps") -> pl.Dat
         .group_by("customer_id", maintain_order=True)
         .first()
         .with_columns(answered=pl.col("responded_at").dt.date(), group=pl.col("score").replace_strict(band))
-        .filter(pl.col("answered") + timedelta(days=365) <= AS_OF)
+        .filter(pl.col("answered") + timedelta(days=365) <= as_of)
         .join(tables["customers"], on="customer_id")
     )
     days = (pl.col("order_date").dt.date() - pl.col("answered")).dt.total_days()
@@ -216,3 +216,23 @@ def test_olist_spend_by_review_score_in_brl(imported, capsys):
     code, out, _ = _cli(capsys, "uplift", str(directory), "--format", "text")
     assert code == 0 and "R$" in out
     print(out)
+
+
+def test_uplift_by_dimension_matches_each_value_computed_alone(sample_dir, sample):
+    tables = {
+        name: pl.read_parquet(sample_dir / f"{name}.parquet") for name in ("customers", "orders", "survey_responses")
+    }
+    expected = _independent(tables, as_of=sample.data.as_of).filter("spend_measured")
+    engine = sample
+    result = uplift_for(engine, "nps", Filters())
+    shown = [d for d in result.dimensions if d.revenue_ratio.value is not None]
+    assert shown, "some dimension values have enough customers in both groups"
+    values = [d.revenue_ratio.value for d in shown]
+    assert values == sorted(values, reverse=True)
+    for found in result.dimensions:
+        rows = expected.filter(pl.col(found.dimension) == found.value)
+        best, worst = (rows.filter(pl.col("group") == g)["spend"] for g in ("promoter", "detractor"))
+        assert (found.best_customers, found.worst_customers) == (best.len(), worst.len())
+        if found.revenue_ratio.value is not None:
+            assert min(best.len(), worst.len()) >= 30
+            assert found.revenue_ratio.value == pytest.approx(best.mean() / worst.mean())

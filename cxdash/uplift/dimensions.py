@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from cxdash.figures.metrics import MIN_BASE
 from cxdash.uplift.estimates import Estimate, Sums, ratio_of_means
 from cxdash.uplift.groups import group_sums
 
@@ -21,7 +22,8 @@ class DimensionUplift:
 
 
 def uplift_by_dimension(rows: pl.DataFrame, dimensions: list[str], best: str, worst: str) -> list[DimensionUplift]:
-    """Best over worst within each dimension value; values where a ratio exists first, largest first."""
+    """Best over worst within each dimension value; values where a ratio exists first, largest first. A ratio
+    needs at least MIN_BASE customers measured in both groups (below, the value is listed without one)."""
     found = []
     for dim in dimensions:
         sums = group_sums(rows.filter(pl.col(dim).is_not_null()), by=[dim])
@@ -34,5 +36,7 @@ def uplift_by_dimension(rows: pl.DataFrame, dimensions: list[str], best: str, wo
                 Sums(top["spend_sum"], top["spend_sq_sum"], top["spend_n"]),
                 Sums(bottom["spend_sum"], bottom["spend_sq_sum"], bottom["spend_n"]),
             )
+            if min(top["spend_n"], bottom["spend_n"]) < MIN_BASE:  # a ratio of a handful is noise: listed, not shown
+                ratio = Estimate.missing(ratio.n)
             found.append(DimensionUplift(dim, str(value), top["spend_n"], bottom["spend_n"], ratio))
     return sorted(found, key=lambda d: (d.revenue_ratio.value is None, -(d.revenue_ratio.value or 0), d.dimension))
