@@ -42,7 +42,7 @@ def _tiles(found: WhatIf, currency: str) -> None:
 
 
 def _what_if(result: Uplift, metric: str, currency: str) -> None:
-    measured = [g for g in result.groups if g.revenue.n]
+    measured = [g for g in result.groups if g.revenue.n or g.retained.n]  # as best_and_worst counts them
     source, target = result.worst, measured[-2]
     left, right = st.columns(2)
     with left:
