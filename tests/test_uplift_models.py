@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from cxdash.uplift.adjusted import adjusted_uplift
-from cxdash.uplift.estimates import Sums, difference_of_means, ratio_of_means
+from cxdash.uplift.estimates import Sums, bootstrap_mean, difference_of_means, mean_estimate, ratio_of_means
 from cxdash.uplift.groups import GroupFigures, group_figures
 from cxdash.uplift.whatif import move_share, revenue_at_risk, shift_score
 
@@ -86,6 +86,16 @@ def test_the_ratio_interval_agrees_with_a_bootstrap():
     boot = [rng.choice(top, 800).mean() / rng.choice(bottom, 600).mean() for _ in range(4000)]
     low, high = np.percentile(boot, [2.5, 97.5])
     assert found.low == pytest.approx(low, rel=0.03) and found.high == pytest.approx(high, rel=0.03)
+
+
+def test_a_mostly_zero_spend_keeps_its_interval_above_zero():
+    """Olist-like: almost no one buys again. The t interval of such a mean reaches below zero; the bootstrap
+    percentile interval the groups use cannot."""
+    values = np.array([0.0] * 620 + [40.0, 90.0, 150.0, 310.0])
+    t_interval = mean_estimate(Sums(values.sum(), (values**2).sum(), len(values)))
+    found = bootstrap_mean(values)
+    assert t_interval.low < 0 <= found.low < found.value < found.high
+    assert found.value == pytest.approx(values.mean())
 
 
 def _group(name: str, rank: int, spend: list[float], kept: list[int], active: int) -> GroupFigures:

@@ -1,5 +1,6 @@
 """Spend and retention by experience group: customers, revenue per customer, orders per customer, AOV and
-12-month retention, each with its 95% interval and n (see `estimates` for which interval).
+12-month retention, each with its 95% interval and n (see `estimates` for which interval: a bootstrap for
+revenue per customer).
 
 Groups are the bands of `experience_bands` (rank 1 the best), taken from the rows as they come; CSAT's
 "satisfied 4-5 against the rest" is a grouping of those bands, not a second definition of them.
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from cxdash.uplift.estimates import Estimate, Sums, mean_estimate, ratio_estimate, share_estimate
+from cxdash.uplift.estimates import Estimate, Sums, bootstrap_mean, mean_estimate, ratio_estimate, share_estimate
 
 # The CSAT KPI's satisfied answers (registry: "scoring 4 or 5"): the bands of these scores form one group.
 CSAT_SATISFIED_FROM = 4
@@ -66,7 +68,7 @@ def group_sums(rows: pl.DataFrame, by: list[str] | None = None) -> pl.DataFrame:
     )
 
 
-def _figures(row: dict) -> GroupFigures:
+def _figures(row: dict, spend: np.ndarray) -> GroupFigures:
     revenue = Sums(row["spend_sum"], row["spend_sq_sum"], row["spend_n"])
     orders = Sums(row["orders_sum"], row["orders_sq_sum"], row["spend_n"])
     retained = Sums(row["retained"], row["retained"], row["retention_n"])
@@ -75,7 +77,7 @@ def _figures(row: dict) -> GroupFigures:
         rank=row["rank"],
         customers=row["customers"],
         active_customers=row["active_customers"],
-        revenue_per_customer=mean_estimate(revenue),
+        revenue_per_customer=bootstrap_mean(spend),
         orders_per_customer=mean_estimate(orders),
         aov=ratio_estimate(revenue, orders, row["spend_orders_sum"]),
         retention=share_estimate(int(row["retained"]), row["retention_n"]),
@@ -86,7 +88,11 @@ def _figures(row: dict) -> GroupFigures:
 
 def group_figures(rows: pl.DataFrame) -> list[GroupFigures]:
     """Every experience group with eligible customers or active ones, best first."""
-    return [_figures(row) for row in group_sums(rows).iter_rows(named=True)]
+    measured = rows.filter(pl.col("eligible") & pl.col("spend_after").is_not_null())
+    spend = {
+        group: part["spend_after"].to_numpy() for (group,), part in measured.group_by("experience", maintain_order=True)
+    }
+    return [_figures(row, spend.get(row["experience"], np.zeros(0))) for row in group_sums(rows).iter_rows(named=True)]
 
 
 def best_and_worst(groups: list[GroupFigures]) -> tuple[GroupFigures, GroupFigures] | None:

@@ -6,12 +6,13 @@ from cxdash.figures.formatting import format_money
 from cxdash.uplift.adjusted import RETENTION_MODEL, SPEND_MODEL
 from cxdash.uplift.analysis import Uplift
 from cxdash.uplift.before_after import before_and_after_ratios
-from cxdash.uplift.estimates import Estimate
+from cxdash.uplift.estimates import BOOTSTRAP_MAX, RESAMPLES, Estimate
 from cxdash.uplift.words import headline
 
 RATIO_INTERVAL = "delta method on the log scale"
 INTERVALS = {
-    "revenue_per_customer_12m": "Student t",
+    "revenue_per_customer_12m": f"bootstrap percentile ({RESAMPLES:,} resamples) up to {BOOTSTRAP_MAX:,} "
+    "customers a group, Student t above",
     "orders_per_customer_12m": "Student t",
     "aov_12m": "delta method (ratio of sums)",
     "retention_12m": "Wilson",

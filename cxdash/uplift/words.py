@@ -71,7 +71,8 @@ DEFINITIONS = (
     "who answered less than 365 days before the as-of date are left out. Where the data did not observe orders "
     "(or churn) over all of a customer's 12 months, their spend (or retention) is not counted, never taken as 0.",
     "**Revenue per customer (12 months)**: the group's order amounts in those 12 months over its customers, "
-    "refunds netted, customers who bought nothing or left counted as 0; 95% Student t interval. **Orders per "
+    "refunds netted, customers who bought nothing or left counted as 0; 95% bootstrap percentile interval "
+    "(Student t for groups of more than 20,000). **Orders per "
     "customer**: likewise for orders (t interval). **AOV**: the group's revenue over its orders "
     "(delta-method interval).",
     "**Retention (12 months)**, `retention_12m`: the share of the group not churned by day 365 after the answer; "
