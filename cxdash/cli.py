@@ -29,6 +29,8 @@ from cxdash.bench.options import MIN_CUSTOMERS as MIN_BENCH_CUSTOMERS
 from cxdash.bench.options import new_json_file
 from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
+from cxdash.uplift.command import add_arguments as add_uplift_arguments
+from cxdash.uplift.command import uplift as uplift_command
 
 # Below this the sample cannot place its goals (measured over 60 seeds: 60 customers fail for 3, 100 for none).
 MIN_SAMPLE_CUSTOMERS = 100
@@ -131,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--window-days", type=at_least(1), default=90, help="the measurement window (default 90)")
     add_figure_arguments(suggest, dates_required=False, period=False)
     suggest.set_defaults(handler=goal_commands.suggest)
+
+    uplift = commands.add_parser("uplift", help="print spend and retention by experience group, and the uplift")
+    add_uplift_arguments(uplift)
+    uplift.set_defaults(handler=uplift_command)
 
     imports = commands.add_parser("import", help="import a public data set into a data dir")
     imports.add_argument("name", choices=("telco", "olist", "online-retail", "airline"))

@@ -10,6 +10,7 @@ from cxdash.cohorts.table import DEFINITIONS, KINDS
 from cxdash.figures.metrics import MIN_BASE, MIN_SURVEY_N
 from cxdash.figures.registry import KPIS
 from cxdash.goals.forecast import ASSUMES
+from cxdash.uplift.words import DEFINITIONS as UPLIFT_DEFINITIONS
 
 ui.ensure_routed()
 st.title("Glossary")
@@ -68,3 +69,6 @@ st.markdown(
     "where churn was observed only from some day on, customers count at risk from then. The **log-rank "
     f"test** asks whether the groups' curves differ by more than chance. {METHOD}"
 )
+
+st.subheader("Spend uplift")
+st.markdown("\n".join(f"- {line}" for line in UPLIFT_DEFINITIONS))
