@@ -31,7 +31,7 @@ STEPS = ("Browse", "Cart", "Checkout", "Payment")
 ONLINE = (CHANNELS.index("Web"), CHANNELS.index("App"))
 # Unfinished visits per completed one, by the step they stop at, at experience 0.
 ABANDONED_PER_ORDER = np.array([0.6, 0.5, 0.2, 0.1])
-ABANDON_EXPERIENCE = 0.6  # each unit of experience less: exp(0.6) = 1.8x the unfinished visits
+ABANDON_EXPERIENCE = 0.4  # each unit of experience less: exp(0.4) = 1.5x the unfinished visits
 APP_RELEASE_FACTOR = 2.5  # app visits lost at checkout and payment, once the release has landed
 DAYS_BEFORE_ORDER = 15  # unfinished visits fall on one of the 15 days up to the order
 STEP_GAP_SECONDS = (30, 900)  # between two steps of one visit
