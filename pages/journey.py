@@ -16,6 +16,7 @@ from cxdash.ui.journey_filters import journey_filters
 from cxdash.ui.layout import grid
 
 CHART_WIDTH = "26rem"
+ROW_PX = 35  # st.dataframe's row height: tables as tall as their rows, so none scrolls
 
 
 def figure_line(row: dict, metric: str) -> str:
@@ -44,7 +45,7 @@ def table(frame, keys: list[str], metric: str, volume: dict | None = None):
             "Worse than all answers": "yes" if row["worst"] else "",
         }
         rows.append(shown)
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch", height=ROW_PX * (len(rows) + 1) + 3)
 
 
 current = ui.engine()  # first: a page drawn before it would show twice on a rerouted first request
@@ -151,7 +152,9 @@ if ui.show_problems(current) and ui.require_tables(current, "survey_responses"):
         grain = trend_grain(view.period)
         rows = views.journey_trend(current, view.period, view.filters, chosen.choices(), by, grain)
         trend = scores.item_trend(rows, item, metric)
-        if trend[f"{metric}_n"].sum() >= MIN_SURVEY_N:
+        if (trend[f"{metric}_n"] > 0).sum() < 2:
+            st.info(f"The {kpi.label} answers about {item} fall in one {grain} of this period: no trend to draw.")
+        elif trend[f"{metric}_n"].sum() >= MIN_SURVEY_N:
             st.plotly_chart(
                 charts.survey_trend(trend, metric, f"{kpi.label}: {item}, per {grain}"), key="journey_trend"
             )
