@@ -277,3 +277,20 @@ def test_funnel_page_on_the_sample(sample_dir, data_env):
     shown = {m.label: m.value for m in at.metric}
     assert set(shown) == {"Visits", "Completed Payment", "Abandoned visits"}, shown
     assert any(m.value.startswith("- Churn rate:") or "Churn rate:" in m.value for m in at.markdown)
+
+
+def test_an_uploaded_funnel_file_is_guessed_as_journey_events():
+    from cxdash.ingest.mapping.guess import guess_table, guess_table_mapping
+
+    columns = ["user_id", "event_time", "funnel", "page", "status", "channel"]
+    assert guess_table("web_funnel.csv", columns) == "journey_events"
+    guessed = guess_table_mapping("web_funnel.csv", columns).columns
+    assert guessed == {
+        "event_id": None,
+        "customer_id": "user_id",
+        "timestamp": "event_time",
+        "stage": "funnel",
+        "step": "page",
+        "outcome": "status",
+        "channel": "channel",
+    }
