@@ -87,6 +87,9 @@ def _filters(engine) -> list[Filters]:
     return found
 
 
+STRING_PARAMS = {"dim": "segment", "exclude_metric": "nps"}
+
+
 def _param_sets(query: Query, engine, filters: Filters) -> list[dict]:
     """Values for each declared param from its type, every value of an enum: no test edit per query."""
     as_of = engine.data.as_of or date(2024, 3, 31)
@@ -99,6 +102,10 @@ def _param_sets(query: Query, engine, filters: Filters) -> list[dict]:
             fixed[name] = engine.slices(filters)
         elif kind == "list[string]" and name == "choices":
             fixed[name] = [f"{dim}={value}" for dim, values in chosen.items() for value in values]
+        elif kind == "date":  # any other date (a window's start or end): the data's last day
+            fixed[name] = as_of
+        elif kind == "string" and name in STRING_PARAMS:
+            fixed[name] = STRING_PARAMS[name]
         elif kind.startswith("enum["):
             enums[name] = kind[5:-1].split(",")
         else:

@@ -21,8 +21,11 @@ from cxdash.ingest.sample.customers import generate_customers
 from cxdash.ingest.sample.goals import sample_goals
 from cxdash.ingest.sample.orders import generate_orders
 from cxdash.ingest.sample.responses import generate_responses
+from cxdash.ingest.sample.surveys import TOUCHPOINTS
 
 __all__ = ["SampleData", "generate_sample", "write_sample"]
+
+DRIVERS_STREAM = 13  # the planted touchpoint qualities draw from their own stream: the rest stays put
 
 
 @dataclass
@@ -64,7 +67,8 @@ def generate_sample(customers: int = 20_000, seed: int = 7) -> SampleData:
     rng = np.random.default_rng(seed)
     people = generate_customers(rng, customers)
     orders = generate_orders(rng, people)
-    responses = generate_responses(rng, people, orders)
+    quality = np.random.default_rng((seed, DRIVERS_STREAM)).standard_normal((customers, len(TOUCHPOINTS)))
+    responses = generate_responses(rng, people, orders, quality)
     tables = {
         "customers": people.frame,
         "orders": orders.frame,
