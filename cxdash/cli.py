@@ -23,6 +23,8 @@ from cxdash.arguments import (
 )
 from cxdash.bench.options import MIN_CUSTOMERS as MIN_BENCH_CUSTOMERS
 from cxdash.bench.options import new_json_file
+from cxdash.drivers import commands as driver_commands
+from cxdash.drivers.commands import add_view_arguments
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
 
 # Below this the sample cannot place its goals (measured over 60 seeds: 60 customers fail for 3, 100 for none).
@@ -125,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--workdir", default="bench_data", help="where generated samples are kept and reused")
     bench.add_argument("--json", type=new_json_file, metavar="FILE", help="also write every figure to this new file")
     bench.set_defaults(handler=_bench)
+
+    drivers = commands.add_parser("drivers", help="print which touchpoints drive an outcome most (key drivers)")
+    drivers.add_argument("dir", type=existing_folder)
+    drivers.add_argument("--outcome", help="nps, csat, retention, spend, COLUMN or COLUMN=VALUE")
+    add_view_arguments(drivers)
+    drivers.set_defaults(handler=driver_commands.drivers)
     return parser
 
 
