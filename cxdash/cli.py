@@ -26,6 +26,7 @@ from cxdash.bench.options import new_json_file
 from cxdash.drivers import commands as driver_commands
 from cxdash.drivers.commands import add_view_arguments
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
+from cxdash.themes import commands as theme_commands
 
 # Below this the sample cannot place its goals (measured over 60 seeds: 60 customers fail for 3, 100 for none).
 MIN_SAMPLE_CUSTOMERS = 100
@@ -133,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     drivers.add_argument("--outcome", help="nps, csat, retention, spend, COLUMN or COLUMN=VALUE")
     add_view_arguments(drivers)
     drivers.set_defaults(handler=driver_commands.drivers)
+
+    themes = commands.add_parser("themes", help="print pain points from comments, their scores, churn and cost")
+    themes.add_argument("dir", type=existing_folder)
+    add_view_arguments(themes)
+    themes.set_defaults(handler=theme_commands.themes)
     return parser
 
 
