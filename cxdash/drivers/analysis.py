@@ -163,3 +163,24 @@ def key_drivers(engine: Engine, outcome: Outcome, filters: Filters) -> DriverMod
         driver=pl.col("touchpoint").first(), low_share=(pl.col("low") > 0).mean()
     )
     return fit_drivers(wide.join(y, on="customer_id"), outcome, low.select("driver", "low_share"))
+
+
+QUADRANTS = ("Fix first", "Keep it up", "Watch", "Maintain")
+
+
+def with_quadrants(drivers: pl.DataFrame) -> pl.DataFrame:
+    """Each driver's place on the impact x performance grid, split at the mean importance and mean score:
+    high impact and low score is "Fix first"; high and high "Keep it up"; low and low "Watch"; else "Maintain"."""
+    if drivers.is_empty():
+        return drivers.with_columns(quadrant=pl.lit(None, dtype=pl.String))
+    high = pl.col("importance") >= pl.col("importance").mean()
+    low_score = pl.col("score") < pl.col("score").mean()
+    return drivers.with_columns(
+        quadrant=pl.when(high & low_score)
+        .then(pl.lit(QUADRANTS[0]))
+        .when(high)
+        .then(pl.lit(QUADRANTS[1]))
+        .when(low_score)
+        .then(pl.lit(QUADRANTS[2]))
+        .otherwise(pl.lit(QUADRANTS[3]))
+    )
