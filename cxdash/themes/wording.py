@@ -1,0 +1,23 @@
+"""Root-cause findings in words, as an executive reads them: "Customers who mentioned late delivery churned
+1.2x as often (70.5% vs 60.0%); revenue at risk R$3K." Money in the data's currency (figures/formatting)."""
+
+from __future__ import annotations
+
+from cxdash.figures.formatting import format_money
+
+
+def _rate(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def finding(row: dict, currency: str, subject: str = "mentioned") -> str | None:
+    """One sentence for a root-cause row (root_cause.RESULT_SCHEMA plus `theme`); None without churn figures."""
+    rate, others, ratio = row.get("churn_rate"), row.get("churn_rate_others"), row.get("churn_ratio")
+    if rate is None or others is None or ratio is None:
+        return None
+    name = row["theme"][0].lower() + row["theme"][1:] if row["theme"][:2] != row["theme"][:2].upper() else row["theme"]
+    text = f"Customers who {subject} {name} churned {ratio:.1f}x as often ({_rate(rate)} vs {_rate(others)})"
+    risk = row.get("revenue_at_risk")
+    if risk:
+        text += f"; revenue at risk {format_money(risk, currency, compact=True)}"
+    return text + "."
