@@ -53,6 +53,8 @@ def _meta(seed: int) -> DatasetMeta:
             f"Delivery improves from {DELIVERY_FIX}: fewer late deliveries, better delivery scores.",
             f"The contact center improves gradually from {CONTACT_FIX}: shorter phone queues.",
             f"A mobile app release from {APP_RELEASE} crashes far more often, mostly hurting consumers.",
+            "Key drivers are planted: each customer meets each touchpoint at their own quality, and NPS "
+            "answers weigh delivery, the contact center and checkout most, the onboarding call least.",
             "Pain points at a touchpoint lower that survey's score; churn and spend follow the customer's "
             "overall experience (including the delivery fix and the app release), not single incidents.",
             "Amounts are in one currency; refunds are orders with negative amounts (about 2%).",
