@@ -194,6 +194,14 @@ def catalog(directory: Path = QUERY_DIR) -> dict[str, Query]:
     return _read(directory, signature)
 
 
+def build_params(step: Query, as_of: date) -> dict[str, object]:
+    """What a build file binds: only `as_of`, the one value a build knows (the same on every engine)."""
+    available = {"as_of": as_of}
+    if unknown := set(step.params) - set(available):
+        raise QueryFileError(f"{shown(step.path)} takes {sorted(unknown)}; a build binds only {sorted(available)}")
+    return check_params(step, {name: available[name] for name in step.params})
+
+
 def build_steps(directory: Path = BUILD_DIR) -> list[Query]:
     """The build queries in an order where each comes after the tables it `depends_on`."""
     queries = catalog(directory)

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from cxdash.engine.catalog import QueryFailed, QueryFileError, QueryRunner, build_steps, check_params, shown
+from cxdash.engine.catalog import QueryFailed, QueryRunner, build_params, build_steps, shown
 from cxdash.engine.info import DatasetInfo, dataset_info
 from cxdash.engine.inputs import input_frames
 from cxdash.ingest.contracts import DATASET_FILE, FILE_SUFFIXES, GOALS_FILE
@@ -75,11 +75,8 @@ def _load_inputs(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]
 
 
 def _run_build(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
-    available = {"as_of": as_of}
     for step in build_steps():
-        if unknown := set(step.params) - set(available):
-            raise QueryFileError(f"{shown(step.path)} takes {sorted(unknown)}; a build binds only {sorted(available)}")
-        params = check_params(step, {name: available[name] for name in step.params})
+        params = build_params(step, as_of)
         try:
             con.execute(f'CREATE TABLE "{step.name}" AS {step.sql}', params)  # name is the file's, SQL is ours
         except duckdb.Error as error:
