@@ -43,9 +43,11 @@ if ui.show_problems(current):
     drivers = with_quadrants(model.drivers)
     with st.container(horizontal=True):
         st.metric("Model fit (R²)", f"{model.r_squared:.2f}", border=True)
-        st.metric("Customers in the model", f"{model.customers:,}", border=True)
+        st.metric("Customers", f"{model.customers:,}", border=True, help="with the outcome and a rating")
         st.metric("Missing ratings", model.missing.capitalize(), border=True)
-        st.metric("Fewest customers behind a correlation", f"{model.min_pair_n:,}", border=True)
+        st.metric(
+            "Weakest pair (n)", f"{model.min_pair_n:,}", border=True, help="fewest customers behind a correlation"
+        )
     fix_first = drivers.filter(pl.col("quadrant") == "Fix first")["driver"].to_list()
     if fix_first:
         st.markdown(f"**Fix first** (high impact, low score): {', '.join(fix_first)}.")

@@ -222,3 +222,23 @@ def test_themes_command(sample_dir, capsys):
     assert {r["theme"] for r in records if not r["discovered"]} >= {"Late delivery", "Long waits for support"}
     code = main(["themes", str(sample_dir), "--segment", "SMB"])
     assert code == 0 and "Late delivery" in capsys.readouterr().out
+
+
+def test_a_finding_in_words_with_money_in_the_data_currency():
+    from cxdash.themes.wording import finding
+
+    row = {
+        "theme": "Late delivery",
+        "churn_rate": 0.42,
+        "churn_rate_others": 0.2,
+        "churn_ratio": 2.1,
+        "metric": "csat",
+        "score": 28.44,
+        "score_others": 77.5,
+        "revenue_at_risk": 1_234_000.0,
+    }
+    assert finding(row, "BRL") == (
+        "Customers who mentioned late delivery churned 2.1x as often (42.0% vs 20.0%); "
+        "their answers score CSAT 28.4% against 77.5%; revenue at risk R$1.2M."
+    )
+    assert finding(row | {"churn_rate": None}, "BRL") is None

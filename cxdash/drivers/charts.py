@@ -8,7 +8,8 @@ import polars as pl
 from cxdash.charts import PALETTE, TEMPLATE
 from cxdash.drivers.analysis import QUADRANTS
 
-HOVER = "%{text}<br>importance %{y:.1f}%<br>score %{x:.1f}<br>n = %{customdata[0]:,}<extra></extra>"
+LABELLED = 4  # the most important drivers named on the chart
+HOVER = "%{hovertext}<br>importance %{y:.1f}%<br>score %{x:.1f}<br>n = %{customdata[0]:,}<extra></extra>"
 QUADRANT_COLORS = dict(zip(QUADRANTS, (PALETTE[3], PALETTE[2], PALETTE[1], PALETTE[0]), strict=True))
 
 
@@ -16,7 +17,10 @@ def driver_quadrant(drivers: pl.DataFrame, outcome: str) -> go.Figure:
     """Touchpoints by score (x, 0-100) and importance (y, share of R-squared); the upper left is "Fix first".
 
     `drivers` carries `quadrant` (analysis.with_quadrants). Dashed lines mark the mean score and importance.
+    Names are written beside the points to fix first and the most important ones; the rest show on hover,
+    so a cluster of similar touchpoints never turns into overprinted text.
     """
+    named = set(drivers.filter(pl.col("quadrant") == QUADRANTS[0])["driver"]) | set(drivers["driver"].head(LABELLED))
     x_split, y_split = drivers["score"].mean(), 100 * drivers["importance"].mean()
     low_x = min(drivers["score"].min(), x_split) - 5
     high_y = 100 * drivers["importance"].max() * 1.15
@@ -45,7 +49,8 @@ def driver_quadrant(drivers: pl.DataFrame, outcome: str) -> go.Figure:
                 y=(100 * rows["importance"]).to_list(),
                 mode="markers+text",
                 name=quadrant,
-                text=rows["driver"].to_list(),
+                text=[name if name in named else "" for name in rows["driver"]],
+                hovertext=rows["driver"].to_list(),
                 textposition="top center",
                 marker={"size": 12, "color": QUADRANT_COLORS[quadrant]},
                 customdata=rows.select("n").to_numpy(),

@@ -11,8 +11,11 @@ MAX_BARS = 15
 
 
 def theme_volume(report: pl.DataFrame) -> go.Figure:
-    """Answers raising each theme (most first), discovered topics in a second colour."""
-    top = report.sort("responses", descending=True).head(MAX_BARS).reverse()
+    """Answers raising each pain point (most first): the taxonomy's themes, and in a second colour the
+    discovered topics whose comments read negative on balance (praise found beyond the taxonomy is left to
+    the table)."""
+    pains = report.filter(~pl.col("discovered") | (pl.col("sentiment") < 0))
+    top = pains.sort("responses", descending=True).head(MAX_BARS).reverse()
     colors = [PALETTE[1] if found else PALETTE[0] for found in top["discovered"].to_list()]
     figure = go.Figure(
         go.Bar(
@@ -27,7 +30,7 @@ def theme_volume(report: pl.DataFrame) -> go.Figure:
             "template": TEMPLATE,
             "title": {
                 "text": "How often each pain point is raised",
-                "subtitle": {"text": "orange: topics found in comments no theme covers"},
+                "subtitle": {"text": "orange: negative topics found in comments no theme covers"},
                 "x": 0,
             },
             "height": 120 + 26 * top.height,
