@@ -27,8 +27,11 @@ from cxdash.arguments import (
 )
 from cxdash.bench.options import MIN_CUSTOMERS as MIN_BENCH_CUSTOMERS
 from cxdash.bench.options import new_json_file
+from cxdash.drivers import commands as driver_commands
+from cxdash.drivers.commands import add_view_arguments
 from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
+from cxdash.themes import commands as theme_commands
 from cxdash.uplift.command import add_arguments as add_uplift_arguments
 from cxdash.uplift.command import uplift as uplift_command
 
@@ -164,6 +167,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sql = commands.add_parser("sql", help="run one read-only SELECT on a data dir, sandboxed as the SQL explorer")
     add_sql_arguments(sql)
+
+    drivers = commands.add_parser("drivers", help="print which touchpoints drive an outcome most (key drivers)")
+    drivers.add_argument("dir", type=existing_folder)
+    drivers.add_argument("--outcome", help="nps, csat, retention, spend, COLUMN or COLUMN=VALUE")
+    add_view_arguments(drivers)
+    drivers.set_defaults(handler=driver_commands.drivers)
+
+    themes = commands.add_parser("themes", help="print pain points from comments, their scores, churn and cost")
+    themes.add_argument("dir", type=existing_folder)
+    add_view_arguments(themes)
+    themes.set_defaults(handler=theme_commands.themes)
     return parser
 
 

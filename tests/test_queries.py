@@ -101,6 +101,8 @@ COHORT_PARAMS = {
     "month": lambda engine, as_of: 1,
 }
 
+STRING_PARAMS = {"dim": "segment", "exclude_metric": "nps"}
+
 
 def _param_sets(query: Query, engine, filters: Filters) -> list[dict]:
     """Values for each declared param from its type, every value of an enum: no test edit per query."""
@@ -114,10 +116,14 @@ def _param_sets(query: Query, engine, filters: Filters) -> list[dict]:
             fixed[name] = engine.slices(filters)
         elif kind == "list[string]" and name == "choices":
             fixed[name] = [f"{dim}={value}" for dim, values in chosen.items() for value in values]
-        elif kind.startswith("enum["):
-            enums[name] = kind[5:-1].split(",")
         elif name in COHORT_PARAMS:
             fixed[name] = COHORT_PARAMS[name](engine, as_of)
+        elif kind == "date":  # any other date (a window's start or end): the data's last day
+            fixed[name] = as_of
+        elif kind == "string" and name in STRING_PARAMS:
+            fixed[name] = STRING_PARAMS[name]
+        elif kind.startswith("enum["):
+            enums[name] = kind[5:-1].split(",")
         else:
             pytest.fail(f"{query.name}: teach _param_sets a value for param {name!r} ({kind})")
     return [fixed | dict(zip(enums, combo, strict=True)) for combo in itertools.product(*enums.values())]
