@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from cxdash.engine.catalog import QueryFailed, QueryRunner, build_params, build_steps, shown
+from cxdash.engine.catalog import QueryFailed, QueryRunner, build_params, build_steps
 from cxdash.engine.info import DatasetInfo, dataset_info
 from cxdash.engine.inputs import input_frames
 from cxdash.ingest.contracts import DATASET_FILE, FILE_SUFFIXES
@@ -79,7 +79,7 @@ def _run_build(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
         try:
             con.execute(f'CREATE TABLE "{step.name}" AS {step.sql}', params)  # name is the file's, SQL is ours
         except duckdb.Error as error:
-            raise QueryFailed(f"{shown(step.path)}: {error}") from error
+            raise QueryFailed.in_file(step.path, error) from error
 
 
 def build_database(data: DataSet, path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:

@@ -137,6 +137,7 @@ class DatasetMeta(BaseModel):
     as_of: Day | None = None  # else the latest date in any table
     currency: Annotated[str, BeforeValidator(_currency)] = "USD"  # ISO 4217 code of every amount
     observed: dict[Measure, ObservedSpan] = Field(default_factory=dict)
+    journey_stages: list[str] = Field(default_factory=list)  # survey journey_stage values in journey order
 
     @classmethod
     def read(cls, directory: Path) -> DatasetMeta:

@@ -21,6 +21,7 @@ DATE_COLUMNS = (
     ("customers", "churn_date"),
     ("orders", "order_date"),
     ("survey_responses", "responded_at"),
+    ("journey_events", "timestamp"),
 )
 
 
@@ -103,7 +104,7 @@ def _reference_problems(tables: dict[str, pl.DataFrame], files: dict[str, Path])
     if customers is None:
         return []
     found = []
-    for name in ("orders", "survey_responses"):
+    for name in ("orders", "survey_responses", "journey_events"):
         if name in tables:
             found += check_references(tables[name], customers["customer_id"], files[name].name, files["customers"].name)
     return found
