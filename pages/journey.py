@@ -154,12 +154,15 @@ if ui.show_problems(current) and ui.require_tables(current, "survey_responses"):
         trend = scores.item_trend(rows, item, metric)
         if (trend[f"{metric}_n"] > 0).sum() < 2:
             st.info(f"The {kpi.label} answers about {item} fall in one {grain} of this period: no trend to draw.")
-        elif trend[f"{metric}_n"].sum() >= MIN_SURVEY_N:
+        elif trend[metric].is_not_null().sum() >= 2:
             st.plotly_chart(
                 charts.survey_trend(trend, metric, f"{kpi.label}: {item}, per {grain}"), key="journey_trend"
             )
         else:
-            st.info(f"Too few {kpi.label} answers about {item} in this period to draw a trend.")
+            st.info(
+                f"Fewer than {MIN_SURVEY_N} {kpi.label} answers about {item} in all but one {grain} of this "
+                "period: too few to draw a trend."
+            )
 
     if given["channel"] and given["touchpoint"]:
         st.subheader("Channel consistency")
