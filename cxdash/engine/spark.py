@@ -20,7 +20,7 @@ import polars as pl
 import sqlglot
 from sqlglot import exp
 
-from cxdash.engine.catalog import Example, Query, QueryFailed, QueryFileError, build_steps, catalog, check_params, shown
+from cxdash.engine.catalog import Example, Query, QueryFailed, build_params, build_steps, catalog, check_params, shown
 from cxdash.engine.engine import Engine
 from cxdash.engine.examples import example_tables
 from cxdash.engine.info import dataset_info
@@ -194,13 +194,10 @@ class SparkRunner:
         self.session = session
         for name, frame in frames.items():
             _register(session, name, frame)
-        available = {"as_of": as_of}
         for step in build_steps():
-            if unknown := set(step.params) - set(available):
-                raise QueryFileError(f"{shown(step.path)} takes {sorted(unknown)}; a build binds {sorted(available)}")
             sql = spark_sql(step)
             try:
-                view = session.sql(sql, args=check_params(step, {n: available[n] for n in step.params})).cache()
+                view = session.sql(sql, args=build_params(step, as_of)).cache()
                 view.count()  # built now, so a failing build file fails here and names itself
             except PySparkException as error:
                 raise _fail(step, sql, error) from error

@@ -22,9 +22,11 @@ from cxdash.ingest.sample.goals import sample_goals
 from cxdash.ingest.sample.journey import STREAM, TRACKING_START, generate_journey
 from cxdash.ingest.sample.orders import generate_orders
 from cxdash.ingest.sample.responses import generate_responses
-from cxdash.ingest.sample.surveys import STAGES
+from cxdash.ingest.sample.surveys import STAGES, TOUCHPOINTS
 
 __all__ = ["SampleData", "generate_sample", "write_sample"]
+
+DRIVERS_STREAM = 13  # the planted touchpoint qualities draw from their own stream: the rest stays put
 
 
 @dataclass
@@ -52,6 +54,8 @@ def _meta(seed: int) -> DatasetMeta:
             f"Delivery improves from {DELIVERY_FIX}: fewer late deliveries, better delivery scores.",
             f"The contact center improves gradually from {CONTACT_FIX}: shorter phone queues.",
             f"A mobile app release from {APP_RELEASE} crashes far more often, mostly hurting consumers.",
+            "Key drivers are planted: each customer meets each touchpoint at their own quality, and NPS "
+            "answers weigh delivery, the contact center and checkout most, the onboarding call least.",
             "Pain points at a touchpoint lower that survey's score; churn and spend follow the customer's "
             "overall experience (including the delivery fix and the app release), not single incidents.",
             "Amounts are in one currency; refunds are orders with negative amounts (about 2%).",
@@ -70,7 +74,8 @@ def generate_sample(customers: int = 20_000, seed: int = 7) -> SampleData:
     rng = np.random.default_rng(seed)
     people = generate_customers(rng, customers)
     orders = generate_orders(rng, people)
-    responses = generate_responses(rng, people, orders)
+    quality = np.random.default_rng((seed, DRIVERS_STREAM)).standard_normal((customers, len(TOUCHPOINTS)))
+    responses = generate_responses(rng, people, orders, quality)
     tables = {
         "customers": people.frame,
         "orders": orders.frame,

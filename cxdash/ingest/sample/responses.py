@@ -4,6 +4,11 @@ A score is an ordered cut of a latent value: the customer's experience, the touc
 the dated changes landed by then (see `changes`; NPS asks about the whole relationship, so it also
 takes the shift in overall experience), noise, and a pain point (late delivery, long wait...) that
 drags it down and that the comment then names.
+
+Key drivers are planted too: each customer meets each touchpoint at their own quality (a draw from a
+separate random stream, so customers and orders stay as they were), which moves that touchpoint's
+ratings; the NPS answer, about the whole relationship, weighs those qualities by DRIVER_WEIGHTS, so
+delivery and the contact center drive NPS most and the onboarding call least.
 """
 
 from __future__ import annotations
@@ -43,6 +48,11 @@ HOURS = np.array([[1, 0, 0, 0, 0, 1, 2, 4, 7, 9, 10, 10, 11, 11, 10, 9, 9, 10, 1
 
 TOUCHPOINT_EFFECT = np.array([0.15, 0.1, 0.2, -0.1, -0.2, -0.3, 0.1])
 NOISE_SD = 0.85
+# Planted key drivers (touchpoints in sv.TOUCHPOINTS order): a touchpoint's CSAT and CES ratings take
+# QUALITY_SD x the customer's quality there, NPS takes the weighted sum of all of them; the noise shrinks
+# so that each metric's latent spread, and so its answer shares, stay as before.
+QUALITY_SD = 0.7
+DRIVER_WEIGHTS = np.array([0.1, 0.15, 0.3, 0.5, 0.05, 0.45, 0.05])
 PAIN_PENALTY = 1.7
 PAIN_EXPERIENCE = 0.35  # customers with poorer experiences hit more problems
 PEAK_PAIN = 1.5  # late deliveries and phone queues in November-December
@@ -130,20 +140,33 @@ def _themes(rng: np.random.Generator, pain: np.ndarray, touchpoint: np.ndarray, 
     return np.where(rng.random(n) < share, theme, -1).astype(np.int16)
 
 
-def generate_responses(rng: np.random.Generator, people: Population, orders: OrderEvents) -> pl.DataFrame:
-    """All survey responses, ids in time order."""
+def _quality_terms(quality: np.ndarray, customer: np.ndarray, touchpoint: np.ndarray, metric: np.ndarray) -> tuple:
+    """Each response's share of the planted touchpoint qualities, and its noise scale keeping the spread."""
+    nps = metric == NPS
+    own = QUALITY_SD * quality[customer, touchpoint]
+    term = np.where(nps, quality[customer] @ DRIVER_WEIGHTS, own)
+    added = np.where(nps, DRIVER_WEIGHTS @ DRIVER_WEIGHTS, QUALITY_SD**2)
+    return term, np.sqrt(NOISE_SD**2 - added)
+
+
+def generate_responses(
+    rng: np.random.Generator, people: Population, orders: OrderEvents, quality: np.ndarray
+) -> pl.DataFrame:
+    """All survey responses, ids in time order; `quality` is (customers x touchpoints) standard normal."""
     moments = sv.survey_moments(rng, people, orders)
     customer, day, touchpoint = moments.customer, moments.day, moments.touchpoint
     n = len(day)
     metric = choice_by_row(rng, METRIC_BY_STAGE, moments.stage)
     experience = people.experience[customer]
     pain = _pains(rng, touchpoint, day, experience)
+    planted, noise_sd = _quality_terms(quality, customer, touchpoint, metric)
     latent = (
         experience
         + TOUCHPOINT_EFFECT[touchpoint]
         + np.where(metric == NPS, experience_shift(day, people.segment[customer]), 0.0)
         - np.where(pain >= 0, PAIN_PENALTY, 0.0)
-        + NOISE_SD * rng.standard_normal(n)
+        + planted
+        + noise_sd * rng.standard_normal(n)
     )
     for name, (change, shift) in TOUCHPOINT_SHIFTS.items():
         latent += np.where(touchpoint == sv.TOUCHPOINTS.index(name), shift * landed(change, day), 0.0)

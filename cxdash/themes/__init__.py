@@ -1,0 +1,1 @@
+"""Pain points from survey comments: themes of a taxonomy, topics found beyond it, their cost."""
