@@ -14,7 +14,7 @@ from cxdash.themes.report import theme_raisers, theme_report, view_totals
 from cxdash.themes.root_cause import compare, raised_customers, respondents, touchpoint_raisers
 from cxdash.themes.summary import theme_trend as trend_table
 from cxdash.themes.taxonomy import TaxonomyError
-from cxdash.themes.wording import finding
+from cxdash.themes.wording import finding, rate_interval, value_interval
 
 MAX_VERBATIMS = 500
 
@@ -86,10 +86,13 @@ if ui.show_problems(current):
             pl.col("sentiment").alias("Sentiment"),
             pl.col("metric").str.to_uppercase().alias("Metric"),
             pl.col("score").alias("Score"),
+            value_interval(pl.col("score_low"), pl.col("score_high")).alias("Score 95% CI"),
             pl.col("score_others").alias("Score, others"),
             pl.col("churn_pct").alias("Churn"),
+            rate_interval(pl.col("churn_low"), pl.col("churn_high")).alias("Churn 95% CI"),
             pl.col("churn_others_pct").alias("Churn, others"),
             pl.col("revenue_per_customer").alias("Spend per customer"),
+            value_interval(pl.col("revenue_low"), pl.col("revenue_high"), 0).alias("Spend 95% CI"),
             pl.col("revenue_per_customer_others").alias("Spend, others"),
             pl.col("revenue_at_risk").alias(f"Revenue at risk ({currency})"),
         )
@@ -133,10 +136,13 @@ if ui.show_problems(current):
                 pl.col("key").alias("Touchpoint"),
                 pl.col("customers").alias("Low raters"),
                 (100 * pl.col("churn_rate")).alias("Churn"),
+                rate_interval(pl.col("churn_low"), pl.col("churn_high")).alias("Churn 95% CI"),
                 (100 * pl.col("churn_rate_others")).alias("Churn, others"),
                 pl.col("churn_ratio").alias("Times as often"),
                 pl.col("revenue_per_customer").alias("Spend per customer"),
+                value_interval(pl.col("revenue_low"), pl.col("revenue_high"), 0).alias("Spend 95% CI"),
                 pl.col("revenue_per_customer_others").alias("Spend, others"),
+                pl.col("customers_others").alias("Others (n)"),
                 pl.col("revenue_at_risk").alias(f"Revenue at risk ({currency})"),
             ),
             hide_index=True,
