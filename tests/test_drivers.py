@@ -124,6 +124,12 @@ def test_no_model_when_the_outcome_does_not_vary():
     assert model.reason == "the outcome is the same for every customer" and model.drivers.is_empty()
 
 
+def test_no_model_for_a_single_touchpoint():
+    frame = pl.DataFrame({"customer_id": [str(i) for i in range(50)], "y": [float(i % 3) for i in range(50)]})
+    model = fit_drivers(frame.with_columns(Delivery=pl.col("y") * 2), Outcome("nps"))
+    assert model.reason == "only one touchpoint is rated (Delivery), so there is nothing to rank it against"
+
+
 def test_quadrants_split_at_the_means():
     drivers = pl.DataFrame(
         {"driver": list("abcd"), "importance": [0.4, 0.3, 0.2, 0.1], "score": [50.0, 90.0, 40.0, 80.0]}
