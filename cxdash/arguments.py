@@ -101,11 +101,13 @@ def dimension_value(text: str) -> tuple[str, str]:
     return dimension.strip(), value
 
 
-def add_figure_arguments(parser: argparse.ArgumentParser, dates_required: bool = True) -> None:
-    """What every command that computes figures takes: the period, filters, the engine and the output format."""
+def add_figure_arguments(parser: argparse.ArgumentParser, dates_required: bool = True, period: bool = True) -> None:
+    """What every command that computes figures takes: the period (unless `period` is False), filters, the
+    engine and the output format."""
     default = "" if dates_required else "; without dates, the dashboard's default period"
-    parser.add_argument("--start", required=dates_required, type=iso_date, help=f"first day, YYYY-MM-DD{default}")
-    parser.add_argument("--end", required=dates_required, type=iso_date, help="last day, YYYY-MM-DD (inclusive)")
+    if period:
+        parser.add_argument("--start", required=dates_required, type=iso_date, help=f"first day, YYYY-MM-DD{default}")
+        parser.add_argument("--end", required=dates_required, type=iso_date, help="last day, YYYY-MM-DD (inclusive)")
     parser.add_argument("--segment", help="only customers of this segment (the same as --filter segment=NAME)")
     parser.add_argument(
         "--filter",

@@ -267,3 +267,54 @@ def churn_trend(trend: pl.DataFrame, locale: str = "en") -> go.Figure:
         ),
     )
     return fig
+
+
+def chart_axes(frame: pl.DataFrame) -> tuple[str, list[str]] | None:
+    """Which columns a query result charts by itself: x the first date (else text) column, y its number
+    columns; None when it has no such pair."""
+    temporal = [c for c, t in frame.schema.items() if t.is_temporal()]
+    text = [c for c, t in frame.schema.items() if t == pl.String]
+    numbers = [c for c, t in frame.schema.items() if t.is_numeric()]
+    x = (temporal or text or [None])[0]
+    return (x, numbers) if x and numbers else None
+
+
+def result_chart(
+    frame: pl.DataFrame, title: str, y: str | None = None, currency: str | None = None, locale: str = "en"
+) -> go.Figure | None:
+    """Any query result as one chart: column `y` (else the first number column) against the first date
+    column (a line) or text column (bars), from zero; money axes when `currency` is given. None when the
+    result has nothing to chart."""
+    axes = chart_axes(frame)
+    if axes is None:
+        return None
+    x_column, numbers = axes
+    y = y or numbers[0]
+    x, values = frame[x_column].to_list(), frame[y].to_list()
+    dated = frame.schema[x_column].is_temporal()
+    fig = _figure(title, x if dated else [], locale)
+    label = y.replace("_", " ").capitalize()
+    if dated:
+        fig.add_trace(go.Scatter(x=x, y=values, name=label, mode="lines+markers", line={"color": PALETTE[0]}))
+    else:
+        fig.add_trace(go.Bar(x=x, y=values, name=label, marker={"color": PALETTE[0]}))
+    axis: dict[str, Any] = {"title": {"text": label}, "rangemode": "tozero"}
+    if currency:
+        axis["tickprefix"] = currency_symbol(currency, locale)
+    fig.update_layout(yaxis=axis, xaxis_title={"text": x_column.replace("_", " ").capitalize()}, hovermode="closest")
+    return fig
+
+
+def add_goal_line(fig: go.Figure, path: list[tuple], label: str) -> go.Figure:
+    """A goal's glide path (dated points, baseline to target) as a dashed line over a trend chart."""
+    fig.add_trace(
+        go.Scatter(
+            x=[day for day, _ in path],
+            y=[value for _, value in path],
+            mode="lines",
+            line={"color": PALETTE[2], "dash": "dash", "width": 2},
+            name=label,
+            hoverinfo="skip",
+        )
+    )
+    return fig

@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 from cxdash import figure_commands
+from cxdash.analyst.cli import add_new_page_arguments, add_sql_arguments
 from cxdash.arguments import (
+    ENGINES,
+    FORMATS,
     PROG,
     Parser,
     UsageError,
@@ -19,14 +22,18 @@ from cxdash.arguments import (
     at_least,
     existing_folder,
     existing_path,
+    iso_date,
     new_folder,
 )
 from cxdash.bench.options import MIN_CUSTOMERS as MIN_BENCH_CUSTOMERS
 from cxdash.bench.options import new_json_file
 from cxdash.drivers import commands as driver_commands
 from cxdash.drivers.commands import add_view_arguments
+from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
 from cxdash.themes import commands as theme_commands
+from cxdash.uplift.command import add_arguments as add_uplift_arguments
+from cxdash.uplift.command import uplift as uplift_command
 
 # Below this the sample cannot place its goals (measured over 60 seeds: 60 customers fail for 3, 100 for none).
 MIN_SAMPLE_CUSTOMERS = 100
@@ -112,6 +119,28 @@ def build_parser() -> argparse.ArgumentParser:
     trend.add_argument("--grain", choices=("week", "month"), default="month")
     trend.set_defaults(handler=figure_commands.trend)
 
+    from cxdash.goals import commands as goal_commands
+
+    goals = commands.add_parser("goals", help=goal_commands.GOALS_HELP)
+    goals.add_argument("dir", type=existing_folder)
+    goals.add_argument("--as-of", type=iso_date, help="judge the goals on this day (default: the data's last day)")
+    goals.add_argument("--engine", choices=ENGINES, default="duckdb", help="where the queries run")
+    goals.add_argument("--format", choices=FORMATS, default="text", help="json, or text as the screen shows it")
+    goals.set_defaults(handler=goal_commands.goals)
+
+    suggest = commands.add_parser("suggest-target", help="propose an ambitious but achievable target from history")
+    suggest.add_argument("dir", type=existing_folder)
+    suggest.add_argument("--metric", required=True, choices=list(KPI_BY_NAME))
+    suggest.add_argument("--deadline", required=True, type=iso_date, help="YYYY-MM-DD")
+    suggest.add_argument("--as-of", type=iso_date, help="the day the goal would start (default: the data's last day)")
+    suggest.add_argument("--window-days", type=at_least(1), default=90, help="the measurement window (default 90)")
+    add_figure_arguments(suggest, dates_required=False, period=False)
+    suggest.set_defaults(handler=goal_commands.suggest)
+
+    uplift = commands.add_parser("uplift", help="print spend and retention by experience group, and the uplift")
+    add_uplift_arguments(uplift)
+    uplift.set_defaults(handler=uplift_command)
+
     imports = commands.add_parser("import", help="import a public data set into a data dir")
     imports.add_argument("name", choices=("telco", "olist", "online-retail", "airline"))
     imports.add_argument("src", type=existing_path, help="the data set's file or folder")
@@ -122,12 +151,22 @@ def build_parser() -> argparse.ArgumentParser:
     add_map_arguments(mapping)
     mapping.set_defaults(handler=map_command)
 
+    from cxdash.cohorts.commands import add_commands as add_cohort_commands
+
+    add_cohort_commands(commands, add_figure_arguments, existing_folder)
+
     bench = commands.add_parser("bench", help="time the Overview at scale, compare with pandas and polars")
     bench.add_argument("--customers", type=at_least(MIN_BENCH_CUSTOMERS), default=1_000_000)
     bench.add_argument("--seed", type=seed, default=7)
     bench.add_argument("--workdir", default="bench_data", help="where generated samples are kept and reused")
     bench.add_argument("--json", type=new_json_file, metavar="FILE", help="also write every figure to this new file")
     bench.set_defaults(handler=_bench)
+
+    new_page = commands.add_parser("new-page", help="write a query, its contract and a page from the template")
+    add_new_page_arguments(new_page)
+
+    sql = commands.add_parser("sql", help="run one read-only SELECT on a data dir, sandboxed as the SQL explorer")
+    add_sql_arguments(sql)
 
     drivers = commands.add_parser("drivers", help="print which touchpoints drive an outcome most (key drivers)")
     drivers.add_argument("dir", type=existing_folder)

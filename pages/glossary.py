@@ -5,8 +5,12 @@
 import streamlit as st
 
 from cxdash import ui
+from cxdash.cohorts.ltv import METHOD
+from cxdash.cohorts.table import DEFINITIONS, KINDS
 from cxdash.figures.metrics import MIN_BASE, MIN_SURVEY_N
 from cxdash.figures.registry import KPIS
+from cxdash.goals.forecast import ASSUMES
+from cxdash.uplift.words import DEFINITIONS as UPLIFT_DEFINITIONS
 
 ui.ensure_routed()
 st.title("Glossary")
@@ -34,6 +38,40 @@ st.table(
         "Change tested by": [k.test_name for k in KPIS],
     }
 )
+
+st.subheader("Goals")
+st.markdown(
+    "A goal's **actual** is its metric, as defined above, over its `window_days` (90 unless set) ending on the "
+    "data's last day, or on the deadline once that has passed; its **baseline**, unless goals.yaml gives one, is "
+    "the same window ending the day before the start. The **glide path** runs straight from baseline to target "
+    "(or through the goal's milestones); the **tolerance band** is the goal's tolerance either side of it (a tenth "
+    "of the way from baseline to target unless set). **Statuses**: *achieved* (the target is met), *on track* (on "
+    "or ahead of the path, or within the band), *at risk* (behind the band but moved the right way), *off track* "
+    "(behind the band and not moved the right way), *missed* (the deadline passed short of the target)."
+)
+st.markdown(
+    "**SMART check**: *specific* (a metric, a scope, an owner, an objective); *measurable* (enough responses per "
+    "window that the targeted change exceeds what two windows can tell from noise: 80% power at the 5% level); "
+    "*achievable* (short of the scale's end, and within the best change the data's history shows over as long a "
+    "span, or reached by some segment already); *relevant* (a measured link between the metric and retention or "
+    "spend in the year after customers' first answers); *time-bound* (a deadline after the start)."
+)
+st.caption(ASSUMES)
+
+st.subheader("Cohorts and survival")
+st.markdown(
+    "A customer's **cohort** is the calendar month of sign-up; month k is the k-th calendar month after it. "
+    + " ".join(f"**{label}**: {DEFINITIONS[kind]}" for kind, label in KINDS.items())
+    + " A cell whose month has not ended is blank (the month in progress is marked), never 0; so is a cell "
+    "outside the span in which its measure was observed. The **weighted average** pools every cohort that "
+    "knows month k. **Survival** (Kaplan-Meier) counts months from sign-up, or days from a customer's first "
+    "survey answer for experience groups, so customers who had to stay to answer do not flatter a group; "
+    "where churn was observed only from some day on, customers count at risk from then. The **log-rank "
+    f"test** asks whether the groups' curves differ by more than chance. {METHOD}"
+)
+
+st.subheader("Spend uplift")
+st.markdown("\n".join(f"- {line}" for line in UPLIFT_DEFINITIONS))
 
 st.subheader("Journey: key drivers and pain points")
 st.markdown(

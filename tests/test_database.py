@@ -73,6 +73,8 @@ def test_changed_data_rebuilds_and_drops_the_old_file(tiny_copy, count_loads):
 def test_changed_yaml_or_build_sql_changes_the_key(tiny_copy, tmp_path, monkeypatch):
     before = cache_key(tiny_copy)
     (tiny_copy / "goals.yaml").write_text("[]\n")
+    assert cache_key(tiny_copy) == before  # goals are read apart from the database: an edit needs no rebuild
+    (tiny_copy / "dataset.yaml").write_text("name: Renamed\n")
     after_goals = cache_key(tiny_copy)
     assert after_goals != before
     build = shutil.copytree(database.BUILD_DIR, tmp_path / "build")

@@ -121,7 +121,13 @@ def test_overview_says_in_plain_words_what_a_change_means(sample_dir, data_env):
     data_env(sample_dir)
     at = open_page("overview.py")
     tested = [m for m in at.metric if m.label in ("NPS", "CSAT", "Churn rate")]
-    assert all(m.proto.delta_description in ("could be chance", "real change") for m in tested)
+    marks = [m.proto.delta_description.split(" · ")[0] for m in tested]  # then a goal's status, if any
+    assert all(mark in ("could be chance", "real change") for mark in marks), marks
+    csat = next(m for m in tested if m.label == "CSAT")  # the sample's CSAT goal is on all customers
+    assert (
+        csat.proto.delta_description.endswith(" · goal achieved")
+        and "Goal 'Customer satisfaction (CSAT)': achieved" in csat.proto.help
+    )
     for metric in tested:
         assert "n = " in metric.proto.help and "95% interval" in metric.proto.help, metric.proto.help
         assert "p = " in metric.proto.help or "p < 0.001" in metric.proto.help, metric.proto.help

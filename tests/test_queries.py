@@ -77,15 +77,29 @@ def test_portable_and_sorted(query):
 
 
 def _filters(engine) -> list[Filters]:
-    """No filter, one value of one dimension, and one value of each of two dimensions."""
+    """No filter, one value of one dimension, and one value of each of two dimensions; on data with no
+    dimension values (no rows), a filter no one matches (every filterable query then binds no slice)."""
     dims = list(engine.dimensions.items())
     found = [Filters()]
+    if not dims:
+        found.append(Filters({"segment": ("no such segment",)}))
     if dims:
         found.append(Filters({dims[0][0]: (dims[0][1][0],)}))
     if len(dims) > 1:
         found.append(Filters({dims[0][0]: (dims[0][1][-1],), dims[1][0]: tuple(dims[1][1][:2])}))
     return found
 
+
+# The cohort and survival queries' params: a dimension and value the data has, a cohort, a month, a group.
+COHORT_PARAMS = {
+    "dimension": lambda engine, as_of: next(iter(engine.dimensions), "segment"),
+    "value": lambda engine, as_of: next(iter(engine.dimensions.values()), ["(none)"])[0],
+    "experience": lambda engine, as_of: "detractor",
+    "cohort_start": lambda engine, as_of: as_of.replace(day=1) - timedelta(days=92),
+    "cohort_end": lambda engine, as_of: as_of,
+    "observed_from": lambda engine, as_of: as_of - timedelta(days=400),
+    "month": lambda engine, as_of: 1,
+}
 
 STRING_PARAMS = {"dim": "segment", "exclude_metric": "nps"}
 
@@ -102,6 +116,8 @@ def _param_sets(query: Query, engine, filters: Filters) -> list[dict]:
             fixed[name] = engine.slices(filters)
         elif kind == "list[string]" and name == "choices":
             fixed[name] = [f"{dim}={value}" for dim, values in chosen.items() for value in values]
+        elif name in COHORT_PARAMS:
+            fixed[name] = COHORT_PARAMS[name](engine, as_of)
         elif kind == "date":  # any other date (a window's start or end): the data's last day
             fixed[name] = as_of
         elif kind == "string" and name in STRING_PARAMS:
@@ -398,10 +414,37 @@ def test_a_sidecar_without_its_query_names_it(tmp_path):
         catalog(tmp_path)
 
 
-def test_a_query_with_a_typo_fails_naming_its_file(tmp_path):
-    (tmp_path / "plus_one.sql").write_text(GOOD_SQL.replace("SELECT", "SELEC"))
+TYPOS = {
+    "a keyword": ("SELECT", "SELEC", r"plus_one.sql:1: Parser Error", 1),
+    "a column": ("ORDER BY m", "ORDER BY mm", r'plus_one.sql:2: Binder Error: Referenced column "mm"', 2),
+    "a function": ("CAST($n AS BIGINT)", "ABSS($n)", r"plus_one.sql:1: Catalog Error: .*abss", 1),
+}
+
+
+@pytest.mark.parametrize("typo", TYPOS, ids=list(TYPOS))
+def test_a_query_with_a_typo_fails_naming_its_file_and_line(tmp_path, typo):
+    right, wrong, message, line = TYPOS[typo]
+    (tmp_path / "plus_one.sql").write_text(GOOD_SQL.replace(right, wrong))
     (tmp_path / "plus_one.yaml").write_text(GOOD_YAML)
-    with pytest.raises(QueryFailed, match=r"plus_one.sql: Parser Error"):
+    with pytest.raises(QueryFailed, match=message) as raised:
+        QueryRunner(duckdb.connect(), tmp_path).run("plus_one", n=1)
+    assert raised.value.line == line and raised.value.path.name == "plus_one.sql"
+
+
+def test_a_missing_param_names_its_file_and_line(tmp_path, tiny):
+    (tmp_path / "plus_one.sql").write_text("-- $k in a comment is not a use\n" + GOOD_SQL.replace("m\n", "m + $k\n", 1))
+    (tmp_path / "plus_one.yaml").write_text(GOOD_YAML)
+    with pytest.raises(QueryFileError, match=r"plus_one.sql:2 uses \$k, not declared in plus_one.yaml"):
+        catalog(tmp_path)
+    with pytest.raises(TypeError, match=r"queries/period_orders.sql takes params \['end', 'slices', 'start'\]"):
+        tiny.run("period_orders", start=date(2024, 3, 1), slices=[0])
+
+
+def test_a_runtime_error_names_its_file(tmp_path):
+    """A conversion that fails on the data's values: no line to give, but the file."""
+    (tmp_path / "plus_one.sql").write_text(GOOD_SQL.replace("$n", "'x' || $n"))
+    (tmp_path / "plus_one.yaml").write_text(GOOD_YAML)
+    with pytest.raises(QueryFailed, match=r"plus_one.sql(:1)?: Conversion Error"):
         QueryRunner(duckdb.connect(), tmp_path).run("plus_one", n=1)
 
 

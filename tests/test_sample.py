@@ -210,7 +210,7 @@ def test_goals_are_complete_and_show_every_status() -> None:
         assert set(goal) >= GOAL_KEYS, goal["id"]
         assert goal["metric"] in KPI_BY_NAME
         assert goal["direction"] == ("increase" if KPI_BY_NAME[goal["metric"]].higher_is_better else "decrease")
-        assert date(2026, 1, 1) <= date.fromisoformat(goal["start"]) < date.fromisoformat(goal["deadline"])
+        assert date(2025, 1, 1) <= date.fromisoformat(goal["start"]) < date.fromisoformat(goal["deadline"])
     tables = sample.tables
     assert kpi(tables, "csat", date(2026, 8, 3), END) >= goals["csat-2026"]["target"]
     made, due = _pace(goals["revenue-ttm"], tables)
@@ -222,6 +222,8 @@ def test_goals_are_complete_and_show_every_status() -> None:
     made, due = _pace(goals["contact-center-effort"], tables)
     assert due < made < 1
     assert goals["enterprise-zero-churn"]["target"] == 0.0
+    final = kpi(tables, "nps", date(2025, 10, 3), date(2025, 12, 31))
+    assert goals["nps-2025"]["baseline"] < final < goals["nps-2025"]["target"]  # moved, but missed
 
 
 def test_write_sample_writes_a_data_dir(tmp_path) -> None:

@@ -122,6 +122,24 @@ def test_kpis_equal_duckdbs(engines, data):
         assert {k: got[k] for k in CLI_KEYS} == close, f"{preset}, {filters}"
 
 
+def test_every_query_file_is_compared():
+    """The cases above come from the files themselves: a new query or build file is on Spark's list."""
+    from cxdash.paths import BUILD_DIR, QUERY_DIR
+
+    assert {q.name for q in QUERIES} == {p.stem for p in QUERY_DIR.glob("*.sql")}
+    assert {q.name for q in BUILD} == {p.stem for p in BUILD_DIR.glob("*.sql")}
+    assert {q.name for q, _ in EXAMPLES} == {q.name for q in [*QUERIES, *BUILD]}, "every file has an example"
+
+
+def test_the_new_page_template_runs_on_spark(example_session, tmp_path):
+    """The query `new-page` writes: its example holds on Spark too, so a new page starts portable."""
+    from tests.test_adding_a_page import template_query
+
+    query = template_query(tmp_path)
+    for example in query.examples:
+        assert mismatches(query, example, spark.run_example(example_session, query, example)) == []
+
+
 def test_params_are_markers_never_text():
     query = catalog()["period_orders"]
     sql = spark.translate(query.sql)

@@ -11,6 +11,7 @@ import pytest
 from cxdash.cli import main
 from cxdash.engine.engine import open_engine
 from cxdash.ingest.contracts import POLARS_TYPES, TABLES, empty_frame
+from cxdash.ingest.goals import read_goals
 from cxdash.ingest.loading import load_dataset, validate_dir
 from cxdash.ingest.problems import errors
 
@@ -180,14 +181,14 @@ def test_a_goal_dated_with_a_time_counts_as_its_day(tmp_path, capsys):
     directory = write_dir(tmp_path, goals__yaml=GOAL.replace("2026-01-01", "2026-01-01 10:00:00"))
     assert main(["check", str(directory)]) == 0
     assert capsys.readouterr().out.strip() == "ok"
-    (goal,) = load_dataset(directory).goals
+    (goal,) = read_goals(directory)[0]
     assert goal.start == date(2026, 1, 1) and type(goal.start) is date
 
 
 def test_the_other_goals_of_a_file_still_count(tmp_path):
     good = GOAL.replace("g1", "g2") + "  filters: {region: [North, South]}\n"
-    data = load_dataset(write_dir(tmp_path, goals__yaml=GOAL.replace("target: 40", "target: x") + good))
-    assert [g.id for g in data.goals] == ["g2"] and data.goals[0].filters == {"region": ("North", "South")}
+    goals, _ = read_goals(write_dir(tmp_path, goals__yaml=GOAL.replace("target: 40", "target: x") + good))
+    assert [g.id for g in goals] == ["g2"] and goals[0].filters == {"region": ("North", "South")}
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 import yaml
 
+from cxdash.engine.sql_errors import error_line, located
 from cxdash.paths import BUILD_DIR, PROJECT_ROOT, QUERY_DIR
 
 COLUMN_TYPES: dict[str, pl.DataType] = {
@@ -42,7 +43,17 @@ class QueryFileError(ValueError):
 
 
 class QueryFailed(RuntimeError):
-    """A query raised in the database; the message names its file."""
+    """A query raised in the database; the message names its file and, where DuckDB says, the line."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.path, self.line = path, line
+
+    @classmethod
+    def in_file(cls, path: Path, error: Exception) -> QueryFailed:
+        """`queries/x.sql:3: Binder Error: ...`: the file and the line an editor jumps to."""
+        line = error_line(error)
+        return cls(f"{shown(path)}{f':{line}' if line else ''}: {error}", path, line)
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,17 @@ def shown(path: Path) -> str:
 
 def used_params(sql: str) -> set[str]:
     """The `$names` in the SQL, comments left out."""
-    return set(_PARAM.findall(re.sub(r"--[^\n]*", "", sql)))
+    return set(_PARAM.findall(_uncommented(sql)))
+
+
+def _uncommented(sql: str) -> str:
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+def param_line(sql: str, name: str) -> int:
+    """The line where `$name` is first used (comments left out), counted from 1 as editors do."""
+    found = re.search(rf"\${name}\b", _uncommented(sql))
+    return _uncommented(sql)[: found.start()].count("\n") + 1 if found else 1
 
 
 def _mapping(value: object, what: str, where: str) -> dict:
@@ -144,8 +165,9 @@ def parse_query(path: Path) -> Query:
     columns = _check_types(_mapping(raw["columns"], "columns", where), tuple(COLUMN_TYPES), "column", where)
     sql = path.read_text(encoding="utf-8")
     used = used_params(sql)
-    if undeclared := used - set(params):
-        raise QueryFileError(f"{shown(path)} uses ${', $'.join(sorted(undeclared))}, not declared in {sidecar.name}")
+    if undeclared := sorted(used - set(params)):
+        line = param_line(sql, undeclared[0])
+        raise QueryFileError(f"{shown(path)}:{line} uses ${', $'.join(undeclared)}, not declared in {sidecar.name}")
     if unused := set(params) - used:
         raise QueryFileError(f"{where} declares param(s) {sorted(unused)} that {path.name} never uses")
     if not isinstance(raw["examples"], list):
@@ -274,6 +296,6 @@ class QueryRunner:
         try:
             return cursor.sql(query.sql, params=bound).pl()
         except duckdb.Error as error:
-            raise QueryFailed(f"{shown(query.path)}: {error}") from error
+            raise QueryFailed.in_file(query.path, located(cursor, query.sql, bound, error)) from error
         finally:
             cursor.close()

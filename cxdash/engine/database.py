@@ -1,7 +1,7 @@
 """One DuckDB database per data dir: built by SQL, persisted in a cache, opened read-only.
 
 `open_database(directory)` returns `(info, runner)`. It opens the cached file for the data dir's current
-key (a hash of the data files' names, sizes and mtimes, dataset.yaml, goals.yaml, every file of
+key (a hash of the data files' names, sizes and mtimes, dataset.yaml, every file of
 `queries/build/` and the code that loads them), or builds one: the validated input tables, then each
 build file as `CREATE TABLE name AS ...` in dependency order, then `dataset_info`; written to a temporary
 file renamed into place, so a crash never leaves half a database. The runner's connection is read-only,
@@ -22,10 +22,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from cxdash.engine.catalog import QueryFailed, QueryRunner, build_params, build_steps, shown
+from cxdash.engine.catalog import QueryFailed, QueryRunner, build_params, build_steps
 from cxdash.engine.info import DatasetInfo, dataset_info
 from cxdash.engine.inputs import input_frames
-from cxdash.ingest.contracts import DATASET_FILE, FILE_SUFFIXES, GOALS_FILE
+from cxdash.ingest.contracts import DATASET_FILE, FILE_SUFFIXES
 from cxdash.ingest.loading import DataSet, load_dataset
 from cxdash.paths import BUILD_DIR, DATA_ROOT, PROJECT_ROOT
 
@@ -57,9 +57,8 @@ def cache_key(directory: Path) -> str:
             if path.suffix in FILE_SUFFIXES:
                 stat = path.stat()
                 digest.update(f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-        for name in (DATASET_FILE, GOALS_FILE):
-            if (directory / name).exists():
-                digest.update(name.encode() + (directory / name).read_bytes())
+        if (directory / DATASET_FILE).exists():  # goals.yaml is read apart: a goal edit needs no rebuild
+            digest.update(DATASET_FILE.encode() + (directory / DATASET_FILE).read_bytes())
     code = [(BUILD_DIR, p) for p in sorted([*BUILD_DIR.glob("*.sql"), *BUILD_DIR.glob("*.yaml")])]
     code += [(folder, p) for folder in LOADER_CODE for p in sorted(folder.rglob("*.py"))]
     for folder, path in code:
@@ -80,7 +79,7 @@ def _run_build(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
         try:
             con.execute(f'CREATE TABLE "{step.name}" AS {step.sql}', params)  # name is the file's, SQL is ours
         except duckdb.Error as error:
-            raise QueryFailed(f"{shown(step.path)}: {error}") from error
+            raise QueryFailed.in_file(step.path, error) from error
 
 
 def build_database(data: DataSet, path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:

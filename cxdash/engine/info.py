@@ -36,6 +36,7 @@ class DatasetInfo:
     as_of: date | None
     first_date: date | None
     spans: dict[str, tuple[date, date]]  # first and last day of each measure (figures/windows.py)
+    journey: dict[str, list[str]]  # survey journey_stage, touchpoint and channel: the values given, sorted
 
     @property
     def ok(self) -> bool:
@@ -70,6 +71,7 @@ class DatasetInfo:
             as_of=day(raw["as_of"]),
             first_date=day(raw["first_date"]),
             spans={measure: (day(first), day(last)) for measure, (first, last) in raw["spans"].items()},
+            journey=raw["journey"],
         )
 
 
@@ -80,6 +82,17 @@ def _as_date(value: date | datetime | None) -> date | None:
 def _table_info(frame: pl.DataFrame) -> TableInfo:
     columns = [name for name, dtype in frame.schema.items() if dtype in (pl.Date, pl.Datetime)]
     return TableInfo(frame.height, {c: (_as_date(frame[c].min()), _as_date(frame[c].max())) for c in columns})
+
+
+JOURNEY_COLUMNS = ("journey_stage", "touchpoint", "channel")
+
+
+def journey_values(responses: pl.DataFrame | None) -> dict[str, list[str]]:
+    """The values of the survey's optional journey columns, for the journey filters (empty lists when the
+    data has no survey table or leaves a column empty)."""
+    if responses is None:
+        return {column: [] for column in JOURNEY_COLUMNS}
+    return {column: sorted(responses[column].drop_nulls().unique().to_list()) for column in JOURNEY_COLUMNS}
 
 
 def dataset_info(data: DataSet, dimension_values: pl.DataFrame) -> DatasetInfo:
@@ -99,4 +112,5 @@ def dataset_info(data: DataSet, dimension_values: pl.DataFrame) -> DatasetInfo:
         as_of=data.as_of,
         first_date=data.first_date,
         spans=data_spans(data.tables),
+        journey=journey_values(responses),
     )

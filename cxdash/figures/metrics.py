@@ -139,7 +139,7 @@ def design_effect(
     return min(max(robust / iid, 1.0), float(n))
 
 
-def _y_sums(metric: str, sums: Mapping[str, float]) -> tuple[float, float]:
+def y_sums(metric: str, sums: Mapping[str, float]) -> tuple[float, float]:
     """Sum of y and of y^2 per response: NPS y = +1/-1/0, CSAT y = 1/0 satisfied, CES y = the score."""
     if metric == "nps":
         return sums["promoters"] - sums["detractors"], sums["promoters"] + sums["detractors"]
@@ -152,7 +152,7 @@ def survey_design_effect(metric: str, sums: Mapping[str, float]) -> float:
     """`design_effect` of a survey metric's sums; 1.0 when they carry no cluster sums (or no clusters)."""
     if any(sums.get(key) is None for key in CLUSTER_FIELDS) or not sums["clusters"]:
         return 1.0
-    y_sum, y_sq_sum = _y_sums(metric, sums)
+    y_sum, y_sq_sum = y_sums(metric, sums)
     return design_effect(int(sums["n"]), y_sum, y_sq_sum, *(sums[key] for key in CLUSTER_FIELDS))
 
 

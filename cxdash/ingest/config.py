@@ -7,6 +7,7 @@ YAML is typed beside its model, in `cxdash.ingest.mapping.model`, with the same 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from datetime import date, datetime
@@ -136,6 +137,7 @@ class DatasetMeta(BaseModel):
     as_of: Day | None = None  # else the latest date in any table
     currency: Annotated[str, BeforeValidator(_currency)] = "USD"  # ISO 4217 code of every amount
     observed: dict[Measure, ObservedSpan] = Field(default_factory=dict)
+    journey_stages: list[str] = Field(default_factory=list)  # survey journey_stage values in journey order
 
     @classmethod
     def read(cls, directory: Path) -> DatasetMeta:
@@ -149,8 +151,22 @@ class DatasetMeta(BaseModel):
         return yaml.safe_dump(self.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
 
 
+class Milestone(BaseModel):
+    """A point the glide path passes through: the value the goal aims to have reached by `date`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: Day
+    target: Number
+
+
 class Goal(BaseModel):
-    """One SMART goal of goals.yaml (DESIGN.md); `filters` maps a customer dimension to its chosen values."""
+    """One SMART goal of goals.yaml (DESIGN.md); `filters` maps a customer dimension to its chosen values.
+
+    `deadline`, `owner` and `objective` may be left out so that such a goal still shows, failing the
+    SMART check (time-bound, specific) in plain words instead of vanishing. `tolerance` is the half-width
+    of the band around the glide path, in the metric's units; `milestones` bend the glide path.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
@@ -160,12 +176,14 @@ class Goal(BaseModel):
     target: Number
     direction: Literal["increase", "decrease"]
     start: Day
-    deadline: Day
-    owner: Text
-    objective: Text
+    deadline: Day | None = None
+    owner: Text | None = None
+    objective: Text | None = None
     segment: Text | None = None
     baseline: Number | None = None
     window_days: Annotated[int, BeforeValidator(_whole), Field(gt=0)] = 90
+    tolerance: Annotated[float, BeforeValidator(_number), Field(gt=0)] | None = None
+    milestones: tuple[Milestone, ...] = ()
     filters: dict[str, Annotated[tuple[str, ...], BeforeValidator(_values)]] = Field(default_factory=dict)
 
     @field_validator("metric")
@@ -176,10 +194,30 @@ class Goal(BaseModel):
         return metric
 
     @model_validator(mode="after")
-    def _deadline_after_start(self) -> Goal:
-        if self.deadline <= self.start:
+    def _dates_in_order(self) -> Goal:
+        if self.deadline is not None and self.deadline <= self.start:
             raise ValueError(f"deadline {self.deadline} is not after start {self.start}")
+        if self.milestones and self.deadline is None:
+            raise ValueError("milestones need a deadline")
+        days = [self.start, *(m.date for m in self.milestones), self.deadline] if self.milestones else []
+        for earlier, later in itertools.pairwise(days):
+            if later <= earlier:
+                raise ValueError(
+                    f"milestone dates must lie between start {self.start} and deadline {self.deadline}, "
+                    f"each after the one before ({later} is not after {earlier})"
+                )
+        if self.segment is not None and "segment" in self.filters:
+            raise ValueError("give the segment once: as 'segment' or under 'filters', not both")
         return self
+
+    def scope(self) -> dict[str, tuple[str, ...]]:
+        """Every chosen dimension value, `segment` included: the customers the goal is about."""
+        return ({"segment": (self.segment,)} if self.segment else {}) | dict(self.filters)
+
+    def scope_text(self) -> str:
+        """The scope in words: 'segment Consumer, region North or South', or 'all customers'."""
+        parts = [f"{dim} {' or '.join(values)}" for dim, values in self.scope().items()]
+        return ", ".join(parts) or "all customers"
 
 
 def explain(error: ErrorDetails, where: str = "") -> str:

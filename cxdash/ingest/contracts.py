@@ -76,10 +76,28 @@ SURVEY_RESPONSES = TableContract(
     key="response_id",
 )
 
-TABLES: dict[str, TableContract] = {t.name: t for t in (CUSTOMERS, ORDERS, SURVEY_RESPONSES)}
+# Optional: one row per step of a customer's visit (browse, cart, checkout, payment...), completed or
+# abandoned; a visit that stops at a step has that step abandoned and no row for the steps after it.
+JOURNEY_EVENTS = TableContract(
+    "journey_events",
+    (
+        Column("event_id", "string", unique=True, optional=True),
+        Column("customer_id", "string"),
+        Column("timestamp", "timestamp", nullable=False),
+        Column("stage", "string", nullable=False),
+        Column("step", "string", nullable=False),
+        Column("outcome", "string", nullable=False),
+        Column("channel", "string", optional=True),
+    ),
+    key="event_id",
+)
+
+TABLES: dict[str, TableContract] = {t.name: t for t in (CUSTOMERS, ORDERS, SURVEY_RESPONSES, JOURNEY_EVENTS)}
 
 # Score ranges per survey metric, inclusive.
 SCORE_RANGES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+
+OUTCOMES = ("completed", "abandoned")  # journey_events.outcome
 
 # Customer columns every page may filter on; extra string columns of customers join them.
 CUSTOMER_DIMENSIONS = ("segment", "region", "acquisition_channel")

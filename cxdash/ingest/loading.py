@@ -11,7 +11,7 @@ import polars as pl
 
 from cxdash.ingest.config import DatasetMeta, read_dataset_meta
 from cxdash.ingest.contracts import TABLES
-from cxdash.ingest.goals import Goal, read_goals
+from cxdash.ingest.goals import read_goals
 from cxdash.ingest.problems import Problem, errors
 from cxdash.ingest.reading import find_table_files, read_table_file
 from cxdash.ingest.validation import ROW, check_references, validate_table
@@ -21,6 +21,7 @@ DATE_COLUMNS = (
     ("customers", "churn_date"),
     ("orders", "order_date"),
     ("survey_responses", "responded_at"),
+    ("journey_events", "timestamp"),
 )
 
 
@@ -29,7 +30,6 @@ class DataSet:
     directory: Path
     meta: DatasetMeta
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
-    goals: list[Goal] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -94,8 +94,6 @@ def load_dataset(directory: Path) -> DataSet:
         expected = ", ".join(f"{name}.csv/.parquet" for name in TABLES)
         data.problems.append(Problem(directory.name, f"no data files found; expected at least one of {expected}"))
     data.problems += _reference_problems(typed_tables, files)
-    data.goals, goal_problems = read_goals(directory)
-    data.problems += goal_problems
     failed = {p.file for p in errors(data.problems)}
     data.tables = {name: frame.drop(ROW) for name, frame in typed_tables.items() if files[name].name not in failed}
     return data
@@ -106,11 +104,17 @@ def _reference_problems(tables: dict[str, pl.DataFrame], files: dict[str, Path])
     if customers is None:
         return []
     found = []
-    for name in ("orders", "survey_responses"):
+    for name in ("orders", "survey_responses", "journey_events"):
         if name in tables:
             found += check_references(tables[name], customers["customer_id"], files[name].name, files["customers"].name)
     return found
 
 
 def validate_dir(directory: Path) -> list[Problem]:
-    return load_dataset(directory).problems
+    """Every problem `check` prints: the data's, then the goals' (checked against the data's dimensions)."""
+    from cxdash.engine.inputs import input_frames  # the dimensions as the database will see them
+
+    data = load_dataset(directory)
+    values = input_frames(data.tables)["customer_dimension_values"]
+    dimensions = {dim: sorted(g["value"].unique().to_list()) for (dim,), g in values.group_by("dim")}
+    return data.problems + read_goals(Path(directory), dimensions if data.ok else None)[1]

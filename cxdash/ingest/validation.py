@@ -10,7 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from cxdash.ingest.contracts import POLARS_TYPES, SCORE_RANGES, Column, TableContract
+from cxdash.ingest.contracts import OUTCOMES, POLARS_TYPES, SCORE_RANGES, Column, TableContract
 from cxdash.ingest.problems import MAX_ROWS_SHOWN, Problem
 
 ROW = "__row__"
@@ -156,11 +156,14 @@ def _table_rules(frame: pl.DataFrame, table: str, file: str) -> list[Problem]:
             is_metric = frame["metric"] == metric
             out_of_range = is_metric & ((frame["score"] < low) | (frame["score"] > high))
             checks.append(_problem(frame, out_of_range, file, "score", f"{metric} score outside {low}-{high}"))
+    if table == "journey_events":
+        known = frame["outcome"].is_in(list(OUTCOMES)) | frame["outcome"].is_null()
+        checks.append(_problem(frame, ~known, file, "outcome", f"unknown outcome (expected {' or '.join(OUTCOMES)})"))
     return [c for c in checks if c is not None]
 
 
 def check_references(child: pl.DataFrame, parent_ids: pl.Series, file: str, parent_file: str) -> list[Problem]:
-    """Every customer_id of orders or responses must exist in customers (null allowed for anonymous)."""
+    """Every customer_id of orders, responses or journey events must exist in customers (null allowed for anonymous)."""
     dangling = child["customer_id"].is_not_null() & ~child["customer_id"].is_in(parent_ids.implode())
     found = _problem(child, dangling, file, "customer_id", f"customer_id not found in {parent_file}")
     return [found] if found else []

@@ -1,8 +1,9 @@
 """Streamlit helpers shared by every page: the open data, the routing guard, the view the filter bar
 chose, and the data line.
 
-With its modules `filters` (the filter bar), `tiles` (the KPI grid), `layout` (grids, margins) and
-`data_page`, the only part of the package that imports Streamlit.
+With its modules `filters` (the filter bar), `tiles` (the KPI grid), `layout` (grids, margins),
+`analyst` (who sees errors, the analyst pages' widgets) and `data_page`, the only part of the package that
+imports Streamlit.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from cxdash.engine.catalog import QueryFailed, QueryFileError
 from cxdash.engine.choose import open_any_engine
 from cxdash.engine.engine import Engine
 from cxdash.figures.periods import Period, describe
 from cxdash.figures.registry import KPIS, Kpi
 from cxdash.ingest.mapping.dirs import data_choices
 from cxdash.paths import PROJECT_ROOT, SAMPLE_DIR
+from cxdash.ui.analyst import show_query_error
 from cxdash.ui.filters import View, plain
 
 DATA_PARAM = "data"  # the URL parameter naming the data dir shown
@@ -91,9 +94,16 @@ def ensure_routed() -> None:
 
 def query(name: str, **params: object) -> pl.DataFrame:
     """Run `queries/NAME.sql` for this page's view: the filter bar's period and customers are bound to
-    whichever of `start`, `end` and `slices` the query declares; `params` gives the rest."""
+    whichever of `start`, `end` and `slices` the query declares; `params` gives the rest.
+
+    A query that fails (a typo, a param missing or of the wrong type, a broken contract) stops the page
+    with a message: the file, line and error for analysts, a plain sentence for viewers."""
     current_view = view()
-    return engine().run_for(name, current_view.period, current_view.filters, **params)
+    try:
+        return engine().run_for(name, current_view.period, current_view.filters, **params)
+    except (QueryFailed, QueryFileError, TypeError, KeyError) as error:
+        show_query_error(name, error)
+        st.stop()
 
 
 def set_view(view: View) -> None:

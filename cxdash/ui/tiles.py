@@ -51,12 +51,15 @@ def details(tile: Tile, currency: str) -> str:
     return "\n\n".join(lines)
 
 
-def kpi_grid(tiles: list[Tile], currency: str) -> None:
+def kpi_grid(tiles: list[Tile], currency: str, goals: dict[str, tuple[str, str]] | None = None) -> None:
+    """`goals`: by KPI name, a goal on these customers (its name, its status): the status shows beside the
+    tile's mark ("goal at risk"), the goal's name in its help."""
     style(MARK_WRAP)
     with grid(GRID_KEY, TILE_WIDTH, PER_ROW):
         for tile in tiles:
             shown = _shown(tile)
             spark = [v for v in tile.sparkline if v is not None]
+            goal = (goals or {}).get(tile.kpi.name)
             flat = change_is_zero(tile.kpi, tile.change, tile.previous)  # "±0.0 pp": no arrow, no colour
             st.metric(
                 tile.kpi.label,
@@ -64,9 +67,9 @@ def kpi_grid(tiles: list[Tile], currency: str) -> None:
                 delta=format_change(tile.kpi, tile.change, tile.previous) if shown else None,
                 delta_color="off" if tile.noise or flat else "normal" if tile.kpi.higher_is_better else "inverse",
                 delta_arrow="off" if flat else "auto",
-                help=details(tile, currency),
+                help=details(tile, currency) + (f"\n\nGoal '{goal[0]}': {goal[1]} (see Goals)." if goal else ""),
                 border=True,
                 chart_data=spark if len(spark) > 1 and shown else None,
                 chart_type="line",
-                delta_description=mark(tile),
+                delta_description=" · ".join(t for t in (mark(tile), goal and f"goal {goal[1]}") if t) or None,
             )

@@ -28,24 +28,23 @@ churns AS (
     WHERE m.churn_number IS NOT NULL
     GROUP BY m.cohort_month, m.slice_id, m.churn_number - m.cohort_number
 ),
-customer_months AS (
-    SELECT
-        o.customer_id,
-        YEAR(o.order_date) * 12 + MONTH(o.order_date) AS month_number,
-        SUM(o.amount) AS revenue
-    FROM orders AS o
-    GROUP BY o.customer_id, YEAR(o.order_date) * 12 + MONTH(o.order_date)
+first_months AS (
+    SELECT cm.customer_id, cm.revenue
+    FROM customer_months AS cm
+    WHERE cm.month_index = 0
 ),
 activity AS (
     SELECT
         m.cohort_month,
         m.slice_id,
-        cm.month_number - m.cohort_number AS month_index,
+        cm.month_index,
         COUNT(*) AS ordering,
-        SUM(cm.revenue) AS revenue
+        SUM(cm.revenue) AS revenue,
+        SUM(LEAST(cm.revenue, GREATEST(COALESCE(f.revenue, 0), 0))) AS capped_revenue
     FROM customer_months AS cm
     JOIN members AS m ON m.customer_id = cm.customer_id
-    GROUP BY m.cohort_month, m.slice_id, cm.month_number - m.cohort_number
+    LEFT JOIN first_months AS f ON f.customer_id = cm.customer_id
+    GROUP BY m.cohort_month, m.slice_id, cm.month_index
 )
 SELECT
     ce.cohort_month,
@@ -58,7 +57,8 @@ SELECT
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS BIGINT) AS retained,
     CAST(COALESCE(a.ordering, 0) AS BIGINT) AS ordering,
-    COALESCE(a.revenue, 0) AS revenue
+    COALESCE(a.revenue, 0) AS revenue,
+    COALESCE(a.capped_revenue, 0) AS capped_revenue
 FROM cells AS ce
 LEFT JOIN churns AS ch
     ON ch.cohort_month = ce.cohort_month AND ch.slice_id = ce.slice_id AND ch.month_index = ce.month_index

@@ -224,6 +224,7 @@ def import_airline(src: Path, out: Path) -> ImportReport:
         dropped=dropped,
         as_of=SNAPSHOT.isoformat(),
         currency="USD",
+        journey_stages=list(dict.fromkeys(stage for _, stage in TOUCHPOINTS.values())),
     )
     figures = {
         "passengers": customers.height,

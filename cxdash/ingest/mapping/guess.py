@@ -46,6 +46,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "journey_stage": "journeystage stage journey lifecyclestage phase step",
         "touchpoint": "touch interaction contactpoint touchpointname event",
         "comment": "comments feedback text verbatim remark remarks note notes freetext",
+        "event_id": "eventid event hitid",
+        "timestamp": "eventtime eventdate occurredat datetime time date",
+        "stage": "funnel funnelname journeystage journey",
+        "step": "funnelstep page pagename action eventname",
+        "outcome": "result status completed abandoned",
     }.items()
 }
 # Words that mean different columns in different tables.
@@ -57,6 +62,7 @@ TABLE_WORDS = {
     "customers": ("customer", "client", "account", "crm", "member", "user", "subscriber", "churn"),
     "orders": ("order", "transaction", "invoice", "sale", "purchase", "payment", "billing", "revenue"),
     "survey_responses": ("survey", "response", "answer", "feedback", "nps", "csat", "ces", "rating", "review"),
+    "journey_events": ("journey", "event", "funnel", "clickstream", "session", "visit", "cart"),
 }
 
 

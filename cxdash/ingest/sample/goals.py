@@ -1,9 +1,10 @@
 """The sample's goals, each set against the sample's own numbers so every status shows.
 
 Targets are derived from the generated tables, so whatever the seed or size, one goal is achieved,
-two on track, one at risk, one off track and one not achievable at the data's end (as-of) date, when
-progress is judged against a straight line from the baseline at `start` to the target at `deadline`.
-Actual values are taken over the `window_days` before as-of; baselines over those before `start`.
+two on track, one at risk, one off track, one missed (its deadline passed short of the target) and one not
+achievable (zero churn) at the data's end (as-of) date, when progress is judged against a straight line
+from the baseline at `start` to the target at `deadline` (cxdash.goals.pace). Actual values are taken over
+the `window_days` before as-of (or before the deadline, once passed); baselines over those before `start`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cxdash.ingest.sample.changes import CONTACT_FIX
 
 # Progress made / progress due by as-of, for the goals designed to be ahead of or behind pace.
 AHEAD, BEHIND = 1.25, 0.7
+MISSED = 0.75  # the share of the way to its target the missed goal made by its deadline
 
 
 def _nice(value: float, digits: int = 3) -> float:
@@ -36,7 +38,7 @@ def _paced(baseline: float, actual: float, pace: float, elapsed: float) -> float
 
 
 def sample_goals(tables: dict[str, pl.DataFrame]) -> list[dict]:
-    """About six goals for 2026-2027, with baselines, targets placed to give each status."""
+    """Seven goals for 2025-2027, with baselines, targets placed to give each status."""
     as_of = END
     engine = engine_for_tables(tables, "sample")
 
@@ -61,6 +63,10 @@ def sample_goals(tables: dict[str, pl.DataFrame]) -> list[dict]:
     ces_start = CONTACT_FIX
     ces_base, ces_now = measure("ces", ces_start, 90)
     ces_gain = max(ces_base - ces_now, 0.05)
+    y2025, end2025 = date(2025, 1, 1), date(2025, 12, 31)
+    nps25_base = kpi("nps", y2025 - timedelta(90), y2025 - timedelta(1))
+    nps25_end = kpi("nps", end2025 - timedelta(89), end2025)
+    nps25_target = math.ceil(nps25_base + max(nps25_end - nps25_base, 2.0) / MISSED)
 
     def dates(start: date, deadline: date) -> dict[str, str]:
         return {"start": start.isoformat(), "deadline": deadline.isoformat()}
@@ -138,5 +144,19 @@ def sample_goals(tables: dict[str, pl.DataFrame]) -> list[dict]:
             "objective": "Make getting help easy",
             "baseline": round(ces_base, 2),
             "window_days": 90,
+        },
+        {  # missed: 2025's delivery fix lifted NPS, but not as far as the goal asked
+            "id": "nps-2025",
+            "name": "NPS 2025",
+            "metric": "nps",
+            "target": float(nps25_target),
+            "direction": "increase",
+            **dates(y2025, end2025),
+            "owner": "Chief Customer Officer",
+            "objective": "Customers recommend us after the delivery overhaul",
+            "baseline": round(nps25_base, 1),
+            "window_days": 90,
+            "tolerance": 2.0,
+            "milestones": [{"date": "2025-06-30", "target": round(nps25_base + 0.3 * (nps25_target - nps25_base), 1)}],
         },
     ]
