@@ -120,7 +120,7 @@ def test_complete_cases_when_most_customers_rated_everything():
 
 def test_no_model_when_the_outcome_does_not_vary():
     frame = pl.DataFrame({"customer_id": [str(i) for i in range(50)], "y": [1.0] * 50, "t": list(range(50))})
-    model = fit_drivers(frame.cast({"t": pl.Float64}), Outcome("nps"))
+    model = fit_drivers(frame.cast({"t": pl.Float64}).with_columns(u=-pl.col("t")), Outcome("nps"))
     assert model.reason == "the outcome is the same for every customer" and model.drivers.is_empty()
 
 
