@@ -14,7 +14,7 @@ from cxdash.themes.report import theme_raisers, theme_report, view_totals
 from cxdash.themes.root_cause import compare, raised_customers, respondents, touchpoint_raisers
 from cxdash.themes.summary import theme_trend as trend_table
 from cxdash.themes.taxonomy import TaxonomyError
-from cxdash.themes.wording import finding
+from cxdash.themes.wording import finding, rate_interval, value_interval
 
 MAX_VERBATIMS = 500
 
@@ -37,6 +37,7 @@ def _people(directory: str, chosen: tuple):
 
 
 def _money(column: str) -> st.column_config.NumberColumn:
+    """Whole amounts with separators (the values are rounded first); the currency is named on the page."""
     return st.column_config.NumberColumn(column, format="localized")
 
 
@@ -86,12 +87,15 @@ if ui.show_problems(current):
             pl.col("sentiment").alias("Sentiment"),
             pl.col("metric").str.to_uppercase().alias("Metric"),
             pl.col("score").alias("Score"),
+            value_interval(pl.col("score_low"), pl.col("score_high")).alias("Score 95% CI"),
             pl.col("score_others").alias("Score, others"),
             pl.col("churn_pct").alias("Churn"),
+            rate_interval(pl.col("churn_low"), pl.col("churn_high")).alias("Churn 95% CI"),
             pl.col("churn_others_pct").alias("Churn, others"),
-            pl.col("revenue_per_customer").alias("Spend per customer"),
-            pl.col("revenue_per_customer_others").alias("Spend, others"),
-            pl.col("revenue_at_risk").alias(f"Revenue at risk ({currency})"),
+            pl.col("revenue_per_customer").round(0).alias("Spend per customer"),
+            value_interval(pl.col("revenue_low"), pl.col("revenue_high"), 0).alias("Spend 95% CI"),
+            pl.col("revenue_per_customer_others").round(0).alias("Spend, others"),
+            pl.col("revenue_at_risk").round(0).alias(f"Revenue at risk ({currency})"),
         )
         st.dataframe(
             shown,
@@ -114,7 +118,8 @@ if ui.show_problems(current):
         st.caption(
             "Score: NPS, CSAT % or CES of the answers raising the theme, in the metric most of them carry; "
             "*others*: every other answer of that metric. Revenue at risk: the extra churners (only where the "
-            "churn rate's 95% interval lies above the others') valued at the others' spend per customer."
+            f"churn rate's 95% interval lies above the others') valued at the others' spend per customer. "
+            f"Money in {currency}."
         )
 
         st.subheader("Trend")
@@ -133,11 +138,14 @@ if ui.show_problems(current):
                 pl.col("key").alias("Touchpoint"),
                 pl.col("customers").alias("Low raters"),
                 (100 * pl.col("churn_rate")).alias("Churn"),
+                rate_interval(pl.col("churn_low"), pl.col("churn_high")).alias("Churn 95% CI"),
                 (100 * pl.col("churn_rate_others")).alias("Churn, others"),
                 pl.col("churn_ratio").alias("Times as often"),
-                pl.col("revenue_per_customer").alias("Spend per customer"),
-                pl.col("revenue_per_customer_others").alias("Spend, others"),
-                pl.col("revenue_at_risk").alias(f"Revenue at risk ({currency})"),
+                pl.col("revenue_per_customer").round(0).alias("Spend per customer"),
+                value_interval(pl.col("revenue_low"), pl.col("revenue_high"), 0).alias("Spend 95% CI"),
+                pl.col("revenue_per_customer_others").round(0).alias("Spend, others"),
+                pl.col("customers_others").alias("Others (n)"),
+                pl.col("revenue_at_risk").round(0).alias(f"Revenue at risk ({currency})"),
             ),
             hide_index=True,
             key="touchpoint_table",
@@ -163,12 +171,18 @@ if ui.show_problems(current):
             ),
         ]
     )
-    keys = raisers["key"].unique(maintain_order=True).to_list()
+    themes_first = report["theme"].to_list() if report is not None else []  # costliest first
+    keys = [k for k in themes_first + [f"Low rating: {t}" for t in by_touchpoint["key"]] if k in set(raisers["key"])]
     if keys:
         key = st.selectbox("Pain point", keys, key="drill_key")
         customers = raised_customers(raisers, key, people)
         st.caption(f"{customers.height:,} customers who answered a survey raised it.")
-        st.dataframe(customers.head(MAX_VERBATIMS), hide_index=True, key="drill_customers")
+        st.dataframe(
+            customers.head(MAX_VERBATIMS).with_columns(pl.col("revenue").round(0)),
+            hide_index=True,
+            key="drill_customers",
+            column_config={"revenue": _money(f"Spend ({currency})")},
+        )
         st.download_button(
             "Download these customers (CSV)", customers.write_csv(), file_name="customers.csv", mime="text/csv"
         )

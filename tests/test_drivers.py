@@ -120,8 +120,14 @@ def test_complete_cases_when_most_customers_rated_everything():
 
 def test_no_model_when_the_outcome_does_not_vary():
     frame = pl.DataFrame({"customer_id": [str(i) for i in range(50)], "y": [1.0] * 50, "t": list(range(50))})
-    model = fit_drivers(frame.cast({"t": pl.Float64}), Outcome("nps"))
+    model = fit_drivers(frame.cast({"t": pl.Float64}).with_columns(u=-pl.col("t")), Outcome("nps"))
     assert model.reason == "the outcome is the same for every customer" and model.drivers.is_empty()
+
+
+def test_no_model_for_a_single_touchpoint():
+    frame = pl.DataFrame({"customer_id": [str(i) for i in range(50)], "y": [float(i % 3) for i in range(50)]})
+    model = fit_drivers(frame.with_columns(Delivery=pl.col("y") * 2), Outcome("nps"))
+    assert model.reason == "only one touchpoint is rated (Delivery), so there is nothing to rank it against"
 
 
 def test_quadrants_split_at_the_means():
@@ -154,8 +160,17 @@ def test_the_sample_matrix_matches_a_direct_computation(sample, sample_dir):
         assert row["correlation"] == pytest.approx(rated.select(pl.corr("rating", "y")).item(), rel=1e-9)
 
 
-def test_the_planted_drivers_of_nps_are_recovered(sample):
-    model = key_drivers(sample, Outcome("nps"), Filters())
+@pytest.fixture(scope="module")
+def sample_20k(tmp_path_factory):
+    """Planted drivers need customers: at 3,000 the thinnest pairs of touchpoints hold about 20 customers."""
+    from cxdash.engine.engine import open_engine
+    from cxdash.ingest.sample import write_sample
+
+    return open_engine(write_sample(tmp_path_factory.mktemp("sample20k"), customers=20_000, seed=7))
+
+
+def test_the_planted_drivers_of_nps_are_recovered(sample_20k):
+    model = key_drivers(sample_20k, Outcome("nps"), Filters())
     planted = [TOUCHPOINTS[i] for i in np.argsort(-DRIVER_WEIGHTS)]
     found = model.drivers["driver"].to_list()
     assert set(found[:2]) == set(planted[:2]) == {"Delivery", "Contact center"}

@@ -113,6 +113,8 @@ def fit_drivers(wide: pl.DataFrame, outcome: Outcome, low: pl.DataFrame | None =
         return _empty(
             outcome, f"too few customers with both the outcome and a touchpoint rating ({wide.height:,})", wide.height
         )
+    if len(names) < 2:
+        return _empty(outcome, f"only one touchpoint is rated ({names[0]}), so there is nothing to rank it against")
     if wide["y"].std() == 0:
         return _empty(outcome, "the outcome is the same for every customer", wide.height)
     x = wide.select(names).to_numpy().astype(np.float64)

@@ -11,8 +11,9 @@ import polars as pl
 from cxdash.engine.engine import Engine
 from cxdash.figures.counts import Filters
 from cxdash.themes.discover import discover_topics
-from cxdash.themes.sentiment import comment_sentiment
-from cxdash.themes.taxonomy import match_themes, taxonomy_for
+from cxdash.themes.sentiment import sentiment_of
+from cxdash.themes.taxonomy import taxonomy_for, themes_of
+from cxdash.themes.text import normalised
 
 THEME_SCHEMA = {"theme_id": pl.String, "theme": pl.String, "discovered": pl.Boolean}
 
@@ -27,7 +28,10 @@ class ThemedComments:
 def tag_comments(comments: pl.DataFrame, directory: Path | None) -> ThemedComments:
     """Taxonomy themes for every comment; a discovered topic for those no theme covers."""
     taxonomy, path = taxonomy_for(directory)
-    tagged = match_themes(comments, taxonomy).with_columns(sentiment=comment_sentiment(pl.col("comment")))
+    distinct = comments.select(pl.col("comment").unique())  # templated comments repeat: read each text once
+    text = distinct.select(normalised(pl.col("comment")).alias("text"))["text"]
+    read = distinct.with_columns(themes_of(text, taxonomy), sentiment=sentiment_of(pl.lit(text)))
+    tagged = comments.join(read, on="comment", how="left", maintain_order="left")
     uncovered = tagged["themes"].list.len() == 0
     names, best = discover_topics(tagged.filter(uncovered)["comment"])
     topic_ids = [f"topic_{k + 1}" for k in range(len(names))]

@@ -29,16 +29,27 @@ NEGATIVE = (
 NEGATIONS = ("not", "no", "never", "isn", "wasn", "don", "didn", "doesn", "nao", "nem", "nunca", "sem")
 
 
-def _alternatives(words: tuple[str, ...]) -> str:
-    return "|".join(sorted({w.strip() for w in normalise_all(list(words))}, key=len, reverse=True))
+def _padded(words: tuple[str, ...]) -> list[str]:
+    return sorted({f" {w.strip()} " for w in normalise_all(list(words))})
+
+
+POSITIVE_WORDS, NEGATIVE_WORDS = _padded(POSITIVE), _padded(NEGATIVE)
+FLIPPED = [f"{n.rstrip()}{p}" for n in _padded(NEGATIONS) for p in POSITIVE_WORDS]  # " not good "
+
+
+def _count(text: pl.Expr, patterns: list[str]) -> pl.Expr:
+    """Occurrences of the space-padded phrases (Aho-Corasick; overlapping, so neighbours share a space)."""
+    return text.str.extract_many(patterns, overlapping=True).list.len()
+
+
+def sentiment_of(text: pl.Expr) -> pl.Expr:
+    """+1, 0 or -1 per normalised text (text.normalised)."""
+    flipped = _count(text, FLIPPED)
+    pos = _count(text, POSITIVE_WORDS) - flipped
+    neg = _count(text, NEGATIVE_WORDS) + flipped
+    return pl.when(pos > neg).then(1).when(neg > pos).then(-1).otherwise(0).cast(pl.Int8)
 
 
 def comment_sentiment(comment: pl.Expr) -> pl.Expr:
     """+1, 0 or -1 per comment."""
-    text = normalised(comment)
-    positive, negative = _alternatives(POSITIVE), _alternatives(NEGATIVE)
-    negation = _alternatives(NEGATIONS)
-    flipped = text.str.count_matches(rf"\b(?:{negation}) (?:{positive})\b")
-    pos = text.str.count_matches(rf"\b(?:{positive})\b") - flipped
-    neg = text.str.count_matches(rf"\b(?:{negative})\b") + flipped
-    return pl.when(pos > neg).then(1).when(neg > pos).then(-1).otherwise(0).cast(pl.Int8)
+    return sentiment_of(normalised(comment))

@@ -56,10 +56,21 @@ def taxonomy_for(directory: Path | None) -> tuple[list[Theme], Path]:
     return load_taxonomy(path), path
 
 
+def themes_of(text: pl.Series, themes: list[Theme]) -> pl.Series:
+    """The ids of every theme each normalised text (text.normalised) raises, in taxonomy order."""
+    owner = {}  # phrase -> the first theme listing it (a phrase counts once), as a rank in taxonomy order
+    for rank, theme in enumerate(themes):
+        for phrase in theme.phrases:
+            owner.setdefault(phrase, rank)
+    if not owner:
+        return pl.Series("themes", [[]] * len(text), pl.List(pl.String))
+    ids = [t.id for t in themes]
+    found = text.str.extract_many(list(owner), overlapping=True)  # one automaton for every phrase
+    ranks = found.list.eval(pl.element().replace_strict(owner, return_dtype=pl.Int64)).list.unique().list.sort()
+    return ranks.list.eval(pl.element().replace_strict(dict(enumerate(ids)), return_dtype=pl.String)).alias("themes")
+
+
 def match_themes(comments: pl.DataFrame, themes: list[Theme]) -> pl.DataFrame:
     """`comments` (with a `comment` column) plus `themes`: the ids of every theme it raises, in taxonomy order."""
     text = comments.select(normalised(pl.col("comment")).alias("text"))["text"]
-    hits = [pl.when(text.str.contains_any(list(t.phrases))).then(pl.lit(t.id)) for t in themes]
-    found = pl.select(pl.concat_list(hits).list.drop_nulls().alias("themes")) if hits else None
-    column = found["themes"] if found is not None else pl.Series("themes", [[]] * comments.height, pl.List(pl.String))
-    return comments.with_columns(column.alias("themes"))
+    return comments.with_columns(themes_of(text, themes))

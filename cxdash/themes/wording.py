@@ -4,6 +4,8 @@ Figures and money as the tiles show them, in the data's currency (figures/format
 
 from __future__ import annotations
 
+import polars as pl
+
 from cxdash.figures.formatting import format_money, format_value
 from cxdash.figures.registry import KPI_BY_NAME
 
@@ -27,3 +29,13 @@ def finding(row: dict, currency: str, subject: str = "mentioned") -> str | None:
     if risk:
         text += f"; revenue at risk {format_money(risk, currency, compact=True)}"
     return text + "."
+
+
+def rate_interval(low: pl.Expr, high: pl.Expr) -> pl.Expr:
+    """ "38.1–46.0%" from two fractions, null where either is."""
+    return pl.format("{}–{}%", (100 * low).round(1), (100 * high).round(1))
+
+
+def value_interval(low: pl.Expr, high: pl.Expr, digits: int = 1) -> pl.Expr:
+    """ "12.3–45.6" from two values in their own unit, null where either is."""
+    return pl.format("{} to {}", low.round(digits), high.round(digits))

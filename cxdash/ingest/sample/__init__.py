@@ -26,7 +26,7 @@ from cxdash.ingest.sample.surveys import STAGES, TOUCHPOINTS
 
 __all__ = ["SampleData", "generate_sample", "write_sample"]
 
-DRIVERS_STREAM = 13  # the planted touchpoint qualities draw from their own stream: the rest stays put
+DRIVERS_STREAM = 17  # the planted touchpoint qualities draw from their own stream (journey.STREAM is 13)
 
 
 @dataclass
