@@ -20,7 +20,7 @@ from cxdash.ingest.sample import orders as od
 from cxdash.ingest.sample.calendar import START, cumulative
 from cxdash.ingest.sample.customers import generate_customers
 from cxdash.ingest.sample.orders import generate_orders
-from cxdash.ingest.sample.responses import generate_responses
+from cxdash.ingest.sample.responses import generate_responses, touchpoint_quality
 
 YEAR = 365
 NPS_GROUPS = {**dict.fromkeys(range(7), "detractor"), 7: "passive", 8: "passive", 9: "promoter", 10: "promoter"}
@@ -33,7 +33,7 @@ def _replay(customers: int, seed: int):
     rate_draw = rng.gamma(od.RATE_SHAPE, 1 / od.RATE_SHAPE, people.size)  # _order_counts' first draw
     rng.bit_generator.state = state
     orders = generate_orders(rng, people)
-    responses = generate_responses(rng, people, orders)
+    responses = generate_responses(rng, people, orders, touchpoint_quality(customers, seed))
     return people, rate_draw, orders, responses
 
 
