@@ -6,10 +6,9 @@
 import streamlit as st
 
 from cxdash import ui
-from cxdash.figures.formatting import format_change, format_count
-from cxdash.figures.registry import KPI_BY_NAME
+from cxdash.figures.formatting import format_count
 from cxdash.journey import charts as journey_charts
-from cxdash.journey import views
+from cxdash.journey import tables, views
 from cxdash.journey.funnel import FOLLOW_DAYS
 from cxdash.ui.layout import grid
 
@@ -19,18 +18,6 @@ NO_EVENTS = (
     "data dir (customer_id, timestamp, stage, step, outcome `completed` or `abandoned`, optional channel: "
     "one row per step a visit reached) adds it."
 )
-
-
-def test_line(name: str, test, followup) -> str:
-    """A comparison in words: abandoned minus completed in the figure's unit, p and what it means."""
-    kpi = KPI_BY_NAME["churn_rate" if name == "churn" else name]
-    values = dict(followup.filter(followup["measure"] == name).select("outcome", "value").iter_rows())
-    if test is None or values.get("abandoned") is None or values.get("completed") is None:
-        return f"{kpi.label}: too few on one side to compare."
-    p = f"p = {test.p_value:.3f}" if test.p_value >= 0.001 else "p < 0.001"
-    verdict = "a real difference" if test.significant else "could be chance"
-    change = format_change(kpi, values["abandoned"] - values["completed"], values["completed"])
-    return f"{kpi.label}: {change} after an abandoned first visit ({p}, {verdict})."
 
 
 current = ui.engine()  # first: a page drawn before it would show twice on a rerouted first request
@@ -65,21 +52,7 @@ if ui.show_problems(current):
         st.plotly_chart(
             journey_charts.share_bars(drop, "Abandoned there", "Drop-off at each step", "step"), key="drop_chart"
         )
-    st.dataframe(
-        [
-            {
-                "Step": row["step"],
-                "Visits reaching it": row["reached"],
-                "Completed": row["completed"],
-                "Abandoned": row["abandoned"],
-                "Drop-off": f"{row['drop_off']:.1%} ({row['drop_low']:.1%}–{row['drop_high']:.1%})",
-                "Of the first step": f"{row['from_start']:.1%}",
-            }
-            for row in steps.iter_rows(named=True)
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(tables.step_rows(steps), hide_index=True, width="stretch")
     st.caption(
         "Drop-off: visits abandoned at the step, of those reaching it, with its 95% interval (Wilson, visits "
         "taken as independent; one customer's visits resemble each other, so it is a little narrow)."
@@ -96,9 +69,8 @@ if ui.show_problems(current):
         )
         if shown.channel_spread is not None:
             spread = shown.channel_spread
-            p = f"p = {spread.p_value:.3f}" if spread.p_value >= 0.001 else "p < 0.001"
             verdict = "differ beyond sampling noise" if spread.differ else "could differ by chance alone"
-            st.caption(f"The channels' shares {verdict} (chi-square test, {p}).")
+            st.caption(f"The channels' shares {verdict} (chi-square test, {tables.p_text(spread.p_value)}).")
 
     st.subheader("What followed the first visit")
     st.caption(
@@ -120,4 +92,5 @@ if ui.show_problems(current):
             for measure in measures:
                 st.plotly_chart(journey_charts.outcome_chart(shown.followup, measure), key=f"followup_{measure}")
         if shown.tests:
-            st.markdown("\n".join(f"- {test_line(name, test, shown.followup)}" for name, test in shown.tests.items()))
+            lines = [tables.followup_line(name, test, shown.followup) for name, test in shown.tests.items()]
+            st.markdown("\n".join(f"- {line}" for line in lines))

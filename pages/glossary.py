@@ -93,3 +93,15 @@ st.markdown(
     "the churn rate's interval lies above the others' rate, valued at the others' spend per customer. "
     "These are associations, not proof of cause."
 )
+
+st.subheader("Journey map and funnel")
+st.markdown(
+    "**Journey map**: each stage's, touchpoint's and survey channel's NPS, CSAT or CES over the answers that "
+    "name it, with its 95% interval (one customer's answers on a day count as one cluster, which widens it). "
+    "Stages follow `journey_stages` in dataset.yaml where the data declares them, else the median days from "
+    "sign-up to their answers. A **worst moment** is a stage or touchpoint whose whole interval lies on the "
+    "bad side of the figure over all answers. **Channel consistency**: a chi-square test at the 5% level of "
+    "whether a touchpoint's channels score alike. **Funnel** (journey_events): a step's drop-off is the share "
+    "of visits reaching it that were abandoned there; *what followed* groups customers by the outcome of their "
+    "first visit in the period and compares churn and answers in the 90 days after it."
+)

@@ -6,12 +6,12 @@
 import streamlit as st
 
 from cxdash import charts, ui
-from cxdash.figures.formatting import format_count, format_interval, format_value
+from cxdash.figures.formatting import format_value
 from cxdash.figures.metrics import MIN_SURVEY_N
 from cxdash.figures.periods import trend_grain
 from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.journey import charts as journey_charts
-from cxdash.journey import scores, views
+from cxdash.journey import scores, tables, views
 from cxdash.ui.journey_filters import journey_filters
 from cxdash.ui.layout import grid
 
@@ -19,32 +19,7 @@ CHART_WIDTH = "26rem"
 ROW_PX = 35  # st.dataframe's row height: tables as tall as their rows, so none scrolls
 
 
-def figure_line(row: dict, metric: str) -> str:
-    kpi = KPI_BY_NAME[metric]
-    interval = format_interval(kpi, (row["low"], row["high"])) if row["low"] is not None else None
-    shown = f" (95% interval {interval}, n = {format_count(row['n'], compact=False)})" if interval else ""
-    return f"{format_value(kpi, row['value'])}{shown}"
-
-
-def p_text(p: float | None) -> str:
-    return "" if p is None else f"{p:.3f}" if p >= 0.001 else "< 0.001"
-
-
-def table(frame, keys: list[str], metric: str, volume: dict | None = None):
-    """The figures as the tiles print them, one row per group."""
-    kpi = KPI_BY_NAME[metric]
-    rows = []
-    for row in frame.iter_rows(named=True):
-        shown = {key.replace("_", " ").capitalize(): row[key] for key in keys}
-        if volume is not None:
-            shown["Answers (all surveys)"] = volume.get(row[keys[0]], 0)
-        shown |= {
-            f"{kpi.label} answers": row["n"],
-            kpi.label: format_value(kpi, row["value"]) if row["value"] is not None else "too few",
-            "95% interval": format_interval(kpi, (row["low"], row["high"])) if row["low"] is not None else "",
-            "Worse than all answers": "yes" if row["worst"] else "",
-        }
-        rows.append(shown)
+def table(rows: list[dict]) -> None:
     st.dataframe(rows, hide_index=True, width="stretch", height=ROW_PX * (len(rows) + 1) + 3)
 
 
@@ -91,7 +66,7 @@ if ui.show_problems(current) and ui.require_tables(current, "survey_responses"):
     ]
     if worst:
         st.subheader("Worst moments")
-        st.markdown("\n".join(f"- {name}: {kpi.label} {figure_line(row, metric)}" for name, row in worst))
+        st.markdown("\n".join(f"- {name}: {kpi.label} {tables.figure_line(row, metric)}" for name, row in worst))
     else:
         st.success(f"No stage or touchpoint is worse than {kpi.label} over all answers beyond sampling noise.")
 
@@ -132,10 +107,10 @@ if ui.show_problems(current) and ui.require_tables(current, "survey_responses"):
                 {s: i for i, s in enumerate(journey.stage_order)}, return_dtype=int
             )
         )
-        table(ordered, ["journey_stage"], metric, journey.volume)
+        table(tables.score_rows(ordered, ["journey_stage"], metric, journey.volume))
     if given["touchpoint"]:
         st.subheader("Touchpoints")
-        table(journey.touchpoints.sort("touchpoint"), ["touchpoint"], metric)
+        table(tables.score_rows(journey.touchpoints.sort("touchpoint"), ["touchpoint"], metric))
     if given["journey_stage"] and given["touchpoint"] and journey.cells.height:
         touchpoints = sorted(t for t in journey.cells["touchpoint"].unique().to_list())
         stages = [s for s in journey.stage_order if s in set(journey.cells["journey_stage"])]
@@ -154,12 +129,15 @@ if ui.show_problems(current) and ui.require_tables(current, "survey_responses"):
         trend = scores.item_trend(rows, item, metric)
         if (trend[f"{metric}_n"] > 0).sum() < 2:
             st.info(f"The {kpi.label} answers about {item} fall in one {grain} of this period: no trend to draw.")
-        elif trend[f"{metric}_n"].sum() >= MIN_SURVEY_N:
+        elif trend[metric].is_not_null().sum() >= 2:
             st.plotly_chart(
                 charts.survey_trend(trend, metric, f"{kpi.label}: {item}, per {grain}"), key="journey_trend"
             )
         else:
-            st.info(f"Too few {kpi.label} answers about {item} in this period to draw a trend.")
+            st.info(
+                f"Fewer than {MIN_SURVEY_N} {kpi.label} answers about {item} in all but one {grain} of this "
+                "period: too few to draw a trend."
+            )
 
     if given["channel"] and given["touchpoint"]:
         st.subheader("Channel consistency")
@@ -170,18 +148,8 @@ if ui.show_problems(current) and ui.require_tables(current, "survey_responses"):
         )
         if journey.channels.height:
             st.plotly_chart(journey_charts.channel_chart(journey.channels, metric), key="channel_chart")
-        rows = [
-            {
-                "Touchpoint": row["touchpoint"],
-                "Channels": row["channels"],
-                "Lowest": format_value(kpi, row["lowest"]),
-                "Highest": format_value(kpi, row["highest"]),
-                "p": p_text(row["p_value"]),
-                "Verdict": {True: "differ", False: "could be chance", None: "too few to test"}[row["differ"]],
-            }
-            for row in journey.consistency.iter_rows(named=True)
-        ]
+        rows = tables.consistency_rows(journey.consistency, metric)
         if rows:
-            st.dataframe(rows, hide_index=True, width="stretch")
+            table(rows)
         else:
             st.info("No touchpoint is answered in more than one survey channel here.")

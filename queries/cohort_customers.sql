@@ -12,7 +12,8 @@ spend AS (
     SELECT
         cm.customer_id,
         SUM(CASE WHEN cm.month_index = 0 THEN cm.revenue END) AS revenue_month_0,
-        SUM(CASE WHEN cm.month_index = $month THEN cm.revenue END) AS revenue_month_k
+        SUM(CASE WHEN cm.month_index = $month THEN cm.revenue END) AS revenue_month_k,
+        SUM(CASE WHEN cm.month_index = $month THEN cm.purchases END) AS purchases_month_k
     FROM customer_months AS cm
     JOIN members AS m ON m.customer_id = cm.customer_id
     WHERE cm.month_index = 0 OR cm.month_index = $month
@@ -23,7 +24,7 @@ SELECT
     m.signup_date,
     m.churn_date,
     m.churn_index IS NULL OR m.churn_index > $month AS retained,
-    s.revenue_month_k IS NOT NULL AS ordered,
+    COALESCE(s.purchases_month_k, 0) > 0 AS ordered,
     CAST(COALESCE(s.revenue_month_0, 0) AS DOUBLE) AS revenue_month_0,
     CAST(COALESCE(s.revenue_month_k, 0) AS DOUBLE) AS revenue_month_k
 FROM members AS m

@@ -1,6 +1,6 @@
 """The sample generator's true spend gap between experience groups, from its own latent values.
 
-Replays `generate_sample` step by step to keep what the frames do not show: each customer's latent
+Replays the first steps of `generate_sample` to keep what the frames do not show: each customer's latent
 experience and order-rate draw. A customer's expected spend over the 12 months after their first answer is
 then exact, with no Poisson or basket noise: rate x the daily order weights over the days they were still
 a customer, x the expected signed basket (lognormal mean, category mix, refund chance at their experience).
@@ -20,28 +20,28 @@ from cxdash.ingest.sample import orders as od
 from cxdash.ingest.sample.calendar import START, cumulative
 from cxdash.ingest.sample.customers import generate_customers
 from cxdash.ingest.sample.orders import generate_orders
-from cxdash.ingest.sample.responses import generate_responses, touchpoint_quality
 
 YEAR = 365
 NPS_GROUPS = {**dict.fromkeys(range(7), "detractor"), 7: "passive", 8: "passive", 9: "promoter", 10: "promoter"}
 
 
 def _replay(customers: int, seed: int):
+    """generate_sample's first two steps (customers, then orders), keeping the order-rate draw; the survey
+    answers are taken from generate_sample itself, whose orders must equal the replayed ones."""
     rng = np.random.default_rng(seed)
     people = generate_customers(rng, customers)
     state = rng.bit_generator.state
     rate_draw = rng.gamma(od.RATE_SHAPE, 1 / od.RATE_SHAPE, people.size)  # _order_counts' first draw
     rng.bit_generator.state = state
     orders = generate_orders(rng, people)
-    responses = generate_responses(rng, people, orders, touchpoint_quality(customers, seed))
-    return people, rate_draw, orders, responses
+    tables = generate_sample(customers, seed).tables
+    assert orders.frame.equals(tables["orders"]), "the replay must draw what generate_sample draws"
+    return people, rate_draw, orders, tables["survey_responses"]
 
 
 def expected_spend_after(customers: int, seed: int, as_of: date) -> pl.DataFrame:
     """Per customer with an NPS answer at least 365 days before `as_of`: group and expected 12-month spend."""
     people, rate_draw, orders, responses = _replay(customers, seed)
-    check = generate_sample(customers, seed).tables
-    assert responses.equals(check["survey_responses"]), "the replay must draw what generate_sample draws"
     segment, plan, experience = people.segment, people.plan, people.experience
     rate = od.RATE_BY_SEGMENT[segment] * od.RATE_BY_PLAN[plan] * np.exp(od.RATE_EXPERIENCE * experience) * rate_draw
 

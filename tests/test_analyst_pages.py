@@ -133,3 +133,14 @@ def test_only_a_connection_from_this_machine_counts_as_local(ip, local):
     from cxdash.ui.analyst import _loopback
 
     assert _loopback(ip) is local
+
+
+def test_every_query_runs_from_the_catalog_with_its_default_widgets(tiny_dir, data_env, analyst):
+    """A query added by anyone appears and runs here with no edit to the page."""
+    data_env(tiny_dir)
+    at = open_page("query_catalog.py")
+    assert at.selectbox(key="catalog.query").options == list(catalog())
+    for name in catalog():
+        at.selectbox(key="catalog.query").set_value(name).run()
+        assert_clean(at)
+        assert not at.error, (name, [e.value for e in at.error])

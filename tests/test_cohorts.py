@@ -167,7 +167,8 @@ def _independent_cohorts(directory, kind: str) -> dict:
     )
     number = lambda d: d.year * 12 + d.month - 1  # noqa: E731
     customers = customers.with_columns(cohort=pl.col("signup_date").dt.truncate("1mo"))
-    ordered = orders.select("customer_id", month=pl.col("order_date").dt.truncate("1mo").dt.date()).unique()
+    purchases = orders.filter(pl.col("amount") > 0)  # active: a purchase in the month (a refund alone is none)
+    ordered = purchases.select("customer_id", month=pl.col("order_date").dt.truncate("1mo").dt.date()).unique()
     found = {}
     for (cohort,), members in customers.group_by("cohort"):
         for k in range(number(as_of) - number(cohort) + 1):

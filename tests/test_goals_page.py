@@ -98,3 +98,17 @@ def test_a_broken_goals_file_shows_its_errors_and_blocks_nothing_else(goals_copy
     assert any("not valid YAML" in w.value for w in at.warning) and not at.exception
     at.switch_page("../pages/overview.py").run()
     assert not at.exception and "NPS" in [m.label for m in at.metric]
+
+
+def test_the_overview_shows_a_goals_line_and_status(goals_copy):
+    at = AppTest.from_file(HARNESS, default_timeout=240).run()
+    assert not at.exception
+    csat = next(m for m in at.metric if m.label == "CSAT")
+    assert csat.proto.delta_description.endswith("goal achieved")
+    specs = [chart.proto.spec for chart in at.get("plotly_chart")]
+    assert sum("Goal: Customer satisfaction (CSAT)" in spec for spec in specs) == 1  # on the CSAT trend only
+    entries = yaml.safe_load((goals_copy / "goals.yaml").read_text())
+    (goals_copy / "goals.yaml").write_text(yaml.safe_dump([e for e in entries if e["id"] != "csat-2026"]))
+    at.run()  # an edit shows at once: goals are read apart from the database
+    assert not next(m for m in at.metric if m.label == "CSAT").proto.delta_description.endswith("goal achieved")
+    assert not any("Goal: Customer satisfaction" in chart.proto.spec for chart in at.get("plotly_chart"))

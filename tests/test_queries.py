@@ -357,7 +357,8 @@ def test_cohort_months_match_polars(sample, sample_dir):
         for k in range((as_of.year - cohort.year) * 12 + as_of.month - cohort.month + 1):
             churned = group.filter(pl.col("churn_date") <= _month_end(cohort, k)).height
             in_month = ordered.filter(pl.col("k") == k)
-            rows.append((cohort, k, group.height, group.height - churned, in_month["customer_id"].n_unique()))
+            bought = in_month.filter(pl.col("amount") > 0)["customer_id"].n_unique()  # a refund alone is no purchase
+            rows.append((cohort, k, group.height, group.height - churned, bought))
             rows[-1] += (float(in_month["amount"].sum()),)
     columns = ["cohort_month", "month_index", "customers", "retained", "ordering", "revenue"]
     want = pl.DataFrame(rows, schema=columns, orient="row").sort("cohort_month", "month_index")

@@ -1,7 +1,7 @@
 """The cohort table: sign-up month down, months since sign-up across, one retention figure per cell.
 
 Four kinds (DESIGN.md "Cohorts"): logo retention (not churned by the end of month k), active retention
-(ordered in month k: works without churn dates), net revenue retention (the cohort's revenue in month k
+(a purchase in month k: works without churn dates), net revenue retention (the cohort's revenue in month k
 over month 0) and gross revenue retention (the same with each customer capped at their month-0 revenue,
 so expansion cannot hide losses). A cell is a figure only where the data can know it: the month still in
 progress is marked `in_progress`, months after the data are `censored`, months outside the span in which
@@ -27,7 +27,7 @@ KINDS = {
 }
 DEFINITIONS = {
     "logo": "share of the cohort not churned by the end of month k.",
-    "active": "share of the cohort that ordered in month k (needs no churn dates).",
+    "active": "share of the cohort that made a purchase in month k (refunds alone are none; no churn dates needed).",
     "revenue": "the cohort's revenue in month k over its revenue in month 0 (expansion included).",
     "gross-revenue": "as net revenue retention, each customer capped at their month-0 revenue (no expansion).",
 }

@@ -54,6 +54,7 @@ CLI_KEYS = (
     "ces_n",
 )
 KPI_KEYS = (*CLI_KEYS, "retention_rate", "active_customers")
+COUNTED_TABLES = ("customers", "orders", "survey_responses")
 
 
 @dataclass(frozen=True)
@@ -137,13 +138,14 @@ class Engine:
             bound["slices"] = self.slices(filters)
         return self.run(name, **bound, **params)
 
-    def counts(self, period: Period, slices: list[int]) -> Counts:
+    def counts(self, period: Period, slices: list[int], tables: tuple[str, ...] = COUNTED_TABLES) -> Counts:
+        """The sums behind every KPI; only those of `tables` (the rest zero) where a caller needs one KPI."""
         params = {"start": period.start, "end": period.end, "slices": slices}
         return counts_from_rows(
             period,
-            self.run("period_customers", **params).row(0, named=True),
-            self.run("period_orders", **params).row(0, named=True),
-            list(self.run("period_responses", **params).iter_rows(named=True)),
+            self.run("period_customers", **params).row(0, named=True) if "customers" in tables else None,
+            self.run("period_orders", **params).row(0, named=True) if "orders" in tables else None,
+            list(self.run("period_responses", **params).iter_rows(named=True)) if "survey_responses" in tables else [],
         )
 
     def kpis(self, period: Period, filters: Filters) -> dict[str, float | int | None]:

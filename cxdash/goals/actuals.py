@@ -79,7 +79,7 @@ class Measurer:
         kpi: Kpi = self.kpi
         if not self.engine.shows(kpi):
             return Reading(period, None, reason=f"This data has no {kpi.label} figures.")
-        counts = self.engine.counts(period, self.slices)
+        counts = self.engine.counts(period, self.slices, (kpi.table,))  # one query, not three
         n = kpi.n(counts) if kpi.n else None
         if reason := hidden_reason(kpi, counts, self.engine.windows, strict=True):
             return Reading(period, None, n=n, reason=reason)

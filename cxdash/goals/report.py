@@ -113,7 +113,8 @@ def _outlook(goal: Goal, pace: Pace, history: list[Reading], as_of: date) -> tup
     return found, (found.probability(goal.target, goal.direction == "increase") if found else None)
 
 
-def evaluate(engine: Engine, goal: Goal, as_of: date, currency: str | None = None) -> GoalReport:
+def evaluate(engine: Engine, goal: Goal, as_of: date) -> GoalReport:
+    """Everything the Goals page and `goals` show of one goal, judged on `as_of`."""
     measurer = Measurer.for_goal(engine, goal)
     until = measured_until(goal, as_of)
     since = until - timedelta(days=HISTORY_DAYS + goal.window_days)
@@ -127,9 +128,9 @@ def evaluate(engine: Engine, goal: Goal, as_of: date, currency: str | None = Non
         baseline,
         baseline_reading if baseline_reading and baseline_reading.n is not None else actual,
         [(r.end, r.value) for r in history],
-        _segments(engine, goal, until) if "segment" not in goal.filters else {},
+        _segments(engine, goal, until),
         _links(engine, goal, measurer),
-        currency or engine.meta.currency,
+        engine.meta.currency,
     )
     return GoalReport(
         goal,

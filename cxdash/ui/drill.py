@@ -18,7 +18,7 @@ def customers(frame: pl.DataFrame, what: str, file_name: str, key: str) -> None:
     st.dataframe(frame.head(MAX_ROWS_SHOWN), hide_index=True, key=f"{key}_table")
     st.download_button(
         "Download CSV",
-        frame.write_csv(),
+        frame.write_csv,  # written when clicked, not on every rerun
         file_name=file_name,
         mime="text/csv",
         key=f"{key}_csv",

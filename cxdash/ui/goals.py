@@ -310,11 +310,14 @@ def _standings(
 
 
 def overview_goals(engine: Engine, filters: Filters, as_of: date) -> dict[str, tuple[str, str | None, list]]:
-    """The goals on exactly the Overview's customers, by metric: (name, status, glide path); the first of
-    several goals on one metric. Read apart from the database, so a saved edit shows at once."""
+    """The goals on exactly the Overview's customers, by metric: (name, status, glide path); of several goals
+    on one metric, the first still open (its deadline not passed). Read apart from the database, so a saved
+    edit shows at once."""
     loaded = store.load(engine.data.directory)
     scope = tuple(sorted((dim, tuple(values)) for dim, values in filters.active().items()))
+    standings = _standings(engine, str(engine.data.directory), loaded.digest, as_of, scope)
     found: dict[str, tuple[str, str | None, list]] = {}
-    for metric, name, status, path in _standings(engine, str(engine.data.directory), loaded.digest, as_of, scope):
+    closed = lambda standing: bool(standing[3]) and standing[3][-1][0] < as_of  # noqa: E731 (deadline passed)
+    for metric, name, status, path in sorted(standings, key=closed):  # stable: open goals first
         found.setdefault(metric, (name, status, path))
     return found

@@ -38,7 +38,7 @@ activity AS (
         m.cohort_month,
         m.slice_id,
         cm.month_index,
-        COUNT(*) AS ordering,
+        COUNT(CASE WHEN cm.purchases > 0 THEN 1 END) AS ordering,
         SUM(cm.revenue) AS revenue,
         SUM(LEAST(cm.revenue, GREATEST(COALESCE(f.revenue, 0), 0))) AS capped_revenue
     FROM customer_months AS cm

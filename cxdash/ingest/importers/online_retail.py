@@ -48,9 +48,10 @@ Cancellations (invoice starting with 'C') are kept as refund orders with negativ
 
 Exact duplicate lines are kept, as in the source (they cannot be told apart from genuine repeats).
 
-Customer = CustomerID; signup_date = date of the first invoice (sale, refund or free item); region =
-country of that first invoice ('Unspecified' -> null); segment = 'Domestic (UK)' or 'International'
-from it.
+Customer = CustomerID; signup_date = date of the first purchase (a sale invoice; the first invoice of
+any kind for a customer who only returned goods), as published cohort analyses of this data count it: a
+return of goods bought before the data starts is no sign-up; region = country of the first invoice
+('Unspecified' -> null); segment = 'Domestic (UK)' or 'International' from it.
 
 Churn (no flag in the source): churn_date = last invoice date + {churn_days} days, set only when that
 date is on or before the data end {data_end}; otherwise null (active).
@@ -158,7 +159,8 @@ def build_customers(lines: pl.DataFrame, data_end: date) -> pl.DataFrame:
         lines.sort("invoiced_at", "invoice")
         .group_by(pl.col("customer").alias("customer_id"), maintain_order=True)
         .agg(
-            pl.col("invoiced_at").min().dt.date().alias("signup_date"),
+            pl.col("invoiced_at").filter(~pl.col("invoice").str.starts_with("C")).min().dt.date().alias("first_sale"),
+            pl.col("invoiced_at").min().dt.date().alias("first_invoice"),
             pl.col("invoiced_at").max().dt.date().alias("last_order_date"),
             pl.col("country").first(),
             sale.n_unique().alias("invoices"),
@@ -168,7 +170,7 @@ def build_customers(lines: pl.DataFrame, data_end: date) -> pl.DataFrame:
     country = pl.when(pl.col("country") != "Unspecified").then(pl.col("country"))
     return people.select(
         "customer_id",
-        "signup_date",
+        pl.coalesce("first_sale", "first_invoice").alias("signup_date"),
         pl.when(lapse <= data_end).then(lapse).alias("churn_date"),
         pl.when(country == "United Kingdom")
         .then(pl.lit("Domestic (UK)"))
