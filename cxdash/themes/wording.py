@@ -38,4 +38,5 @@ def rate_interval(low: pl.Expr, high: pl.Expr) -> pl.Expr:
 
 def value_interval(low: pl.Expr, high: pl.Expr, digits: int = 1) -> pl.Expr:
     """ "12.3–45.6" from two values in their own unit, null where either is."""
-    return pl.format("{} to {}", low.round(digits), high.round(digits))
+    shown = [v.round(digits) if digits else v.round(0).cast(pl.Int64) for v in (low, high)]
+    return pl.format("{} to {}", *shown)

@@ -21,12 +21,10 @@ from cxdash.ingest.sample.customers import generate_customers
 from cxdash.ingest.sample.goals import sample_goals
 from cxdash.ingest.sample.journey import STREAM, TRACKING_START, generate_journey
 from cxdash.ingest.sample.orders import generate_orders
-from cxdash.ingest.sample.responses import generate_responses
-from cxdash.ingest.sample.surveys import STAGES, TOUCHPOINTS
+from cxdash.ingest.sample.responses import generate_responses, touchpoint_quality
+from cxdash.ingest.sample.surveys import STAGES
 
 __all__ = ["SampleData", "generate_sample", "write_sample"]
-
-DRIVERS_STREAM = 17  # the planted touchpoint qualities draw from their own stream (journey.STREAM is 13)
 
 
 @dataclass
@@ -74,8 +72,7 @@ def generate_sample(customers: int = 20_000, seed: int = 7) -> SampleData:
     rng = np.random.default_rng(seed)
     people = generate_customers(rng, customers)
     orders = generate_orders(rng, people)
-    quality = np.random.default_rng((seed, DRIVERS_STREAM)).standard_normal((customers, len(TOUCHPOINTS)))
-    responses = generate_responses(rng, people, orders, quality)
+    responses = generate_responses(rng, people, orders, touchpoint_quality(customers, seed))
     tables = {
         "customers": people.frame,
         "orders": orders.frame,

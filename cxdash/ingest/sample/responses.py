@@ -53,6 +53,7 @@ NOISE_SD = 0.85
 # so that each metric's latent spread, and so its answer shares, stay as before.
 QUALITY_SD = 0.7
 DRIVER_WEIGHTS = np.array([0.1, 0.15, 0.3, 0.5, 0.05, 0.45, 0.05])
+DRIVERS_STREAM = 17  # the qualities draw from their own stream, so customers and orders stay put (journey: 13)
 PAIN_PENALTY = 1.7
 PAIN_EXPERIENCE = 0.35  # customers with poorer experiences hit more problems
 PEAK_PAIN = 1.5  # late deliveries and phone queues in November-December
@@ -138,6 +139,11 @@ def _themes(rng: np.random.Generator, pain: np.ndarray, touchpoint: np.ndarray, 
     theme = np.where(pain >= 0, pain_codes[np.maximum(pain, 0)], theme)
     share = np.where(pain >= 0, COMMENT_SHARE_AFTER_PAIN, COMMENT_SHARE_BY_MOOD[mood])
     return np.where(rng.random(n) < share, theme, -1).astype(np.int16)
+
+
+def touchpoint_quality(customers: int, seed: int) -> np.ndarray:
+    """Each customer's quality at each touchpoint (customers x touchpoints, standard normal)."""
+    return np.random.default_rng((seed, DRIVERS_STREAM)).standard_normal((customers, len(sv.TOUCHPOINTS)))
 
 
 def _quality_terms(quality: np.ndarray, customer: np.ndarray, touchpoint: np.ndarray, metric: np.ndarray) -> tuple:
