@@ -20,7 +20,7 @@ COMPARE = {"previous": "Previous period", "last-year": "Same period last year", 
 COUNT_LABELS = {"active_start": "Active at start", "churned": "Churned"}
 
 
-def _open(args: argparse.Namespace) -> Engine | None:
+def engine_for(args: argparse.Namespace) -> Engine | None:
     """The engine the figures come from, or None after printing the data's errors (exit 1)."""
     try:
         engine = open_any_engine(args.dir, args.engine)
@@ -59,7 +59,7 @@ def _text_lines(figures: dict[str, float | int | None], engine: Engine) -> list[
 
 def kpis(args: argparse.Namespace) -> int:
     period = checked_period(args.start, args.end)
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     filters = checked_filters(engine.dimensions, args.segment, args.filter)
@@ -76,7 +76,7 @@ def kpis(args: argparse.Namespace) -> int:
 def overview(args: argparse.Namespace) -> int:
     if (args.start is None) != (args.end is None):
         raise UsageError("arguments --start/--end: give both, or neither for the dashboard's default period")
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     filters = checked_filters(engine.dimensions, args.segment, args.filter)
@@ -103,7 +103,7 @@ def overview(args: argparse.Namespace) -> int:
 
 def trend(args: argparse.Namespace) -> int:
     period = checked_period(args.start, args.end)
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     filters = checked_filters(engine.dimensions, args.segment, args.filter)

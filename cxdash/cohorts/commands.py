@@ -10,7 +10,7 @@ from cxdash.cohorts import analysis
 from cxdash.cohorts.survival import MARKS, Curve
 from cxdash.cohorts.table import KINDS
 from cxdash.engine.engine import Engine
-from cxdash.figure_commands import _open
+from cxdash.figure_commands import engine_for
 
 
 def _cohort_name(cohort, quarterly: bool) -> str:
@@ -38,7 +38,7 @@ def cohort_records(engine: Engine, args: argparse.Namespace) -> list[dict]:
 
 
 def cohorts(args: argparse.Namespace) -> int:
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     records = cohort_records(engine, args)
@@ -99,7 +99,7 @@ def survival_record(engine: Engine, args: argparse.Namespace) -> dict:
 
 
 def survival(args: argparse.Namespace) -> int:
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     record = survival_record(engine, args)

@@ -8,7 +8,7 @@ import json
 from cxdash.arguments import ENGINES, FORMATS, UsageError, checked_filters, dimension_value
 from cxdash.drivers.analysis import key_drivers
 from cxdash.drivers.outcomes import OutcomeError, outcome_choices, parse_outcome
-from cxdash.figure_commands import _open
+from cxdash.figure_commands import engine_for
 
 
 def add_view_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +20,7 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def drivers(args: argparse.Namespace) -> int:
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     filters = checked_filters(engine.dimensions, args.segment, args.filter)

@@ -9,7 +9,7 @@ from datetime import date
 
 from cxdash.arguments import UsageError, checked_filters
 from cxdash.engine.engine import Engine
-from cxdash.figure_commands import _open
+from cxdash.figure_commands import engine_for
 from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.goals.forecast import ASSUMES
 from cxdash.goals.report import GoalReport, default_as_of, evaluate, summary_line
@@ -54,7 +54,7 @@ def _text(report: GoalReport, currency: str) -> list[str]:
 
 
 def goals(args: argparse.Namespace) -> int:
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     as_of = _as_of(engine, args.as_of)
@@ -72,7 +72,7 @@ def goals(args: argparse.Namespace) -> int:
 
 
 def suggest(args: argparse.Namespace) -> int:
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     if not engine.shows(KPI_BY_NAME[args.metric]):

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from cxdash.arguments import checked_filters
-from cxdash.figure_commands import _open
+from cxdash.figure_commands import engine_for
 from cxdash.figures.formatting import format_money
 from cxdash.themes.reading import themed_comments
 from cxdash.themes.report import theme_report, view_totals
@@ -19,7 +19,7 @@ def _rate(value: float | None) -> str:
 
 
 def themes(args: argparse.Namespace) -> int:
-    engine = _open(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     filters = checked_filters(engine.dimensions, args.segment, args.filter)

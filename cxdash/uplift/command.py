@@ -7,7 +7,7 @@ import json
 import sys
 
 from cxdash.arguments import ENGINES, FORMATS, UsageError, checked_filters, dimension_value, existing_folder
-from cxdash.figure_commands import _open as open_checked
+from cxdash.figure_commands import engine_for
 from cxdash.uplift.analysis import uplift_for
 from cxdash.uplift.customers import METRICS, metrics_with_answers
 from cxdash.uplift.record import text_lines, uplift_record
@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def uplift(args: argparse.Namespace) -> int:
-    engine = open_checked(args)
+    engine = engine_for(args)
     if engine is None:
         return 1
     filters = checked_filters(engine.dimensions, args.segment, args.filter)
