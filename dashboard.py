@@ -17,7 +17,7 @@ PAGE_DIR = Path(__file__).resolve().parent / "pages"
 
 st.set_page_config(page_title="CX dashboard", page_icon="📊", layout="wide")
 
-page = st.navigation(navigation_pages(PAGE_DIR))
+page = st.navigation(navigation_pages(PAGE_DIR), expanded=True)  # every page in view, no "View more"
 ui.mark_routed()
 page_style()
 current = ui.engine()

@@ -116,5 +116,8 @@ def values_after_change(page, before: dict[str, str]) -> dict[str, str]:
 
 
 def choose(page, label: str, option: str) -> None:
+    """Pick an option the way a person does in a long list: open the box, type, click the match (the
+    list shows only the options that fit below the box)."""
     page.get_by_role("combobox", name=label).click()
+    page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
