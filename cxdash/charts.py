@@ -129,6 +129,24 @@ def _band(x: list, low: list, high: list) -> tuple[list, list]:
     return band_x, band_y
 
 
+def band_trace(
+    x: list, low: list, high: list, fillcolor: str = BAND, name: str = "95% interval", showlegend: bool = True
+) -> go.Scatter:
+    """An interval drawn as a filled band (gaps where a bound is missing), no line, no hover."""
+    band_x, band_y = _band(x, low, high)
+    return go.Scatter(
+        x=band_x,
+        y=band_y,
+        mode="lines",
+        fill="toself",
+        fillcolor=fillcolor,
+        line={"width": 0},
+        hoverinfo="skip",
+        name=name,
+        showlegend=showlegend,
+    )
+
+
 def _survey_range(scale: SurveyScale, values: list) -> list[float]:
     """The figures and their bounds, padded by a tenth, at least `min_span` wide, inside the scale; then
     2% more each side, so a marker on the scale's end (CSAT 100%) is not cut in half."""
@@ -202,19 +220,7 @@ def survey_trend(trend: pl.DataFrame, metric: str, title: str | None = None, loc
     values, counts = trend[metric].to_list(), trend[f"{metric}_n"].to_list()
     low, high = trend[f"{metric}_low"].to_list(), trend[f"{metric}_high"].to_list()
     fig = _figure(title or kpi.label, x, locale, "Open markers: partial periods" if any(partial) else None)
-    band_x, band_y = _band(x, low, high)
-    fig.add_trace(
-        go.Scatter(
-            x=band_x,
-            y=band_y,
-            mode="lines",
-            fill="toself",
-            fillcolor=BAND,
-            line={"width": 0},
-            hoverinfo="skip",
-            name="95% interval",
-        )
-    )
+    fig.add_trace(band_trace(x, low, high))
     texts = [
         f"{format_value(kpi, value, locale=locale)} (n = {format_count(n or 0, compact=False, locale=locale)})"
         for value, n in zip(values, counts, strict=True)

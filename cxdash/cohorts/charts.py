@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from cxdash.charts import BAND, PALETTE, TEMPLATE, _band
+from cxdash.charts import PALETTE, TEMPLATE, band_trace
 from cxdash.cohorts.survival import Curve
 from cxdash.cohorts.table import KINDS, is_revenue
 from cxdash.figures.formatting import format_money, separators
@@ -133,18 +133,8 @@ def month_k_lines(points: dict[int, pl.DataFrame], kind: str) -> go.Figure:
         color = PALETTE[number % len(PALETTE)]
         x = frame["cohort"].to_list()
         if frame["low"].is_not_null().any():
-            band_x, band_y = _band(x, frame["low"].to_list(), frame["high"].to_list())
             fig.add_trace(
-                go.Scatter(
-                    x=band_x,
-                    y=band_y,
-                    mode="lines",
-                    fill="toself",
-                    fillcolor=_tint(color),
-                    line={"width": 0},
-                    hoverinfo="skip",
-                    showlegend=False,
-                )
+                band_trace(x, frame["low"].to_list(), frame["high"].to_list(), _tint(color), showlegend=False)
             )
         texts = [
             f"{r['label']}: {r['value']:.1%} at month {k} ({r['customers']:,} of {r['size']:,})"
@@ -176,19 +166,7 @@ def survival_curves(curves: list[Curve], title: str, x_title: str = "Months sinc
         step_x = [v for pair in zip(x, x[1:] + x[-1:], strict=True) for v in pair]
         step_low = [v for v in low for _ in range(2)]
         step_high = [v for v in high for _ in range(2)]
-        band_x, band_y = _band(step_x, step_low, step_high)
-        fig.add_trace(
-            go.Scatter(
-                x=band_x,
-                y=band_y,
-                mode="lines",
-                fill="toself",
-                fillcolor=_tint(color),
-                line={"width": 0},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
+        fig.add_trace(band_trace(step_x, step_low, step_high, _tint(color), showlegend=False))
         median = "median not reached" if curve.median is None else f"median {curve.median:.1f} months"
         texts = [
             f"{curve.group}: {s:.1%} left at {m:.1f} months ({int(r):,} at risk) · {median}"
@@ -213,19 +191,7 @@ def churn_over_time(monthly: pl.DataFrame) -> go.Figure:
     """The monthly churn rate with its 95% band; open markers for months the period cuts."""
     fig = _percent_figure("Monthly churn rate", "Month")
     x = monthly["bucket_start"].to_list()
-    band_x, band_y = _band(x, monthly["low"].to_list(), monthly["high"].to_list())
-    fig.add_trace(
-        go.Scatter(
-            x=band_x,
-            y=band_y,
-            mode="lines",
-            fill="toself",
-            fillcolor=BAND,
-            line={"width": 0},
-            hoverinfo="skip",
-            name="95% interval",
-        )
-    )
+    fig.add_trace(band_trace(x, monthly["low"].to_list(), monthly["high"].to_list()))
     texts = [
         "not shown (too few customers)"
         if r["churn_rate"] is None
