@@ -28,7 +28,6 @@ from cxdash.arguments import (
 from cxdash.bench.options import MIN_CUSTOMERS as MIN_BENCH_CUSTOMERS
 from cxdash.bench.options import new_json_file
 from cxdash.drivers import commands as driver_commands
-from cxdash.drivers.commands import add_view_arguments
 from cxdash.figures.registry import KPI_BY_NAME
 from cxdash.ingest.mapping.cli import add_map_arguments, map_command
 from cxdash.themes import commands as theme_commands
@@ -171,12 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     drivers = commands.add_parser("drivers", help="print which touchpoints drive an outcome most (key drivers)")
     drivers.add_argument("dir", type=existing_folder)
     drivers.add_argument("--outcome", help="nps, csat, retention, spend, COLUMN or COLUMN=VALUE")
-    add_view_arguments(drivers)
+    add_figure_arguments(drivers, dates_required=False, period=False)
     drivers.set_defaults(handler=driver_commands.drivers)
 
     themes = commands.add_parser("themes", help="print pain points from comments, their scores, churn and cost")
     themes.add_argument("dir", type=existing_folder)
-    add_view_arguments(themes)
+    add_figure_arguments(themes, dates_required=False, period=False)
     themes.set_defaults(handler=theme_commands.themes)
     return parser
 

@@ -5,18 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from cxdash.arguments import ENGINES, FORMATS, UsageError, checked_filters, dimension_value
+from cxdash.arguments import UsageError, checked_filters
 from cxdash.drivers.analysis import key_drivers
 from cxdash.drivers.outcomes import OutcomeError, outcome_choices, parse_outcome
 from cxdash.figure_commands import engine_for
-
-
-def add_view_arguments(parser: argparse.ArgumentParser) -> None:
-    """Filters, engine and format: the journey commands read all the data's dates, so they take no period."""
-    parser.add_argument("--segment", help="only customers of this segment (the same as --filter segment=NAME)")
-    parser.add_argument("--filter", action="append", default=[], type=dimension_value, metavar="DIM=VALUE")
-    parser.add_argument("--engine", choices=ENGINES, default="duckdb", help="where the queries run")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="json, or text as the screen shows it")
 
 
 def drivers(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from cxdash.arguments import ENGINES, FORMATS, UsageError, checked_filters, dimension_value, existing_folder
+from cxdash.arguments import UsageError, add_figure_arguments, checked_filters, existing_folder
 from cxdash.figure_commands import engine_for
 from cxdash.uplift.analysis import uplift_for
 from cxdash.uplift.customers import METRICS, metrics_with_answers
@@ -22,13 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the survey whose first answer sets the group (default: the first the data has)",
     )
     parser.add_argument("--satisfied", action="store_true", help="CSAT only: satisfied (4-5) against the rest")
-    parser.add_argument("--segment", help="only customers of this segment (the same as --filter segment=NAME)")
-    parser.add_argument(
-        "--filter", action="append", default=[], type=dimension_value, metavar="DIM=VALUE",
-        help="only customers with this value of a dimension; repeat it for more values or dimensions",
-    )  # fmt: skip
-    parser.add_argument("--engine", choices=ENGINES, default="duckdb", help="where the queries run")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="json, or text as the screen shows it")
+    add_figure_arguments(parser, dates_required=False, period=False)
 
 
 def uplift(args: argparse.Namespace) -> int:
